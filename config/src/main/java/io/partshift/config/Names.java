@@ -1,0 +1,104 @@
+package io.partshift.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The one place that derives every name partshift creates for a source table: the shadow, the old table after the
+ * swap, partitions, shadow indexes, the replication slot, the publication and the state schema. Names longer than
+ * PostgreSQL's 63-byte limit are shortened with a hash suffix so two long names never collide after truncation.
+ */
+public record Names(TableRef source, String stateSchema) {
+    public static final String SHADOW_SUFFIX = "_partshift";
+    public static final String OLD_SUFFIX = "_partshift_old";
+
+    /** The partitioned table being filled while the source keeps serving writes. */
+    public TableRef shadow() {
+        return source.withName(fit(source.name(), SHADOW_SUFFIX));
+    }
+
+    /** Where the monolithic source goes at cutover, kept current for rollback until finalize. */
+    public TableRef old() {
+        return source.withName(fit(source.name(), OLD_SUFFIX));
+    }
+
+    /**
+     * A partition's name: the final table name plus a suffix such as {@code p2026_03}, {@code h3} or
+     * {@code default}, so partitions keep sensible names after the shadow takes the source's name.
+     */
+    public TableRef partition(String suffix) {
+        return source.withName(fit(source.name(), "_" + suffix));
+    }
+
+    /** A sub-partition of a partition: the partition's name plus its own suffix. */
+    public TableRef subPartition(TableRef parent, String suffix) {
+        return source.withName(fit(parent.name(), "_" + suffix));
+    }
+
+    /** The shadow's copy of a source index; renamed back to the original name at cutover. */
+    public String shadowIndex(String sourceIndexName) {
+        return fit(sourceIndexName, "_ps");
+    }
+
+    /** The shadow's primary key constraint name, made unique in the schema. */
+    public String shadowPrimaryKey() {
+        return fit(source.name(), "_partshift_pkey");
+    }
+
+    /** The logical replication slot (lower case letters, digits and underscores only). */
+    public String slot() {
+        return fit(slotSafe("partshift_" + source.schema() + "_" + source.name()), "");
+    }
+
+    /** The slot that keeps the old table current after cutover, for rollback. */
+    public String reverseSlot() {
+        return fit(slotSafe("partshift_" + source.schema() + "_" + source.name()), "_rev");
+    }
+
+    /** The publication the forward change stream reads. */
+    public String publication() {
+        return slot();
+    }
+
+    /** The publication the reverse stream reads after cutover. */
+    public String reversePublication() {
+        return reverseSlot();
+    }
+
+    private static String slotSafe(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** Appends {@code suffix} to {@code base}, shortening {@code base} with a hash when the result exceeds 63 bytes. */
+    static String fit(String base, String suffix) {
+        String whole = base + suffix;
+        if (whole.getBytes(StandardCharsets.UTF_8).length <= Identifiers.MAX_LENGTH) {
+            return whole;
+        }
+        String hash = "_" + shortHash(base);
+        int room = Identifiers.MAX_LENGTH - suffix.getBytes(StandardCharsets.UTF_8).length - hash.length();
+        StringBuilder head = new StringBuilder();
+        for (int i = 0; i < base.length(); ) {
+            int cp = base.codePointAt(i);
+            String ch = new String(Character.toChars(cp));
+            if (head.toString().getBytes(StandardCharsets.UTF_8).length + ch.getBytes(StandardCharsets.UTF_8).length > room) {
+                break;
+            }
+            head.append(ch);
+            i += Character.charCount(cp);
+        }
+        return head + hash + suffix;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 3);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
