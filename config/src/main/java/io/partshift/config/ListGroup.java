@@ -23,6 +23,10 @@ public record ListGroup(String name, List<String> values) {
             throw new BadInputException("--" + option + " group name '" + name + "' may only hold letters, digits and"
                     + " underscores, because it becomes part of the partition's name.");
         }
+        if (name.equalsIgnoreCase("default")) {
+            throw new BadInputException("--" + option + " group name 'default' is taken by the DEFAULT partition's"
+                    + " name: call the group something else, e.g. other=...");
+        }
         List<String> values = java.util.Arrays.stream(text.substring(eq + 1).split(","))
                 .map(String::trim).toList();
         if (values.stream().anyMatch(String::isEmpty)) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 public record Names(TableRef source, String stateSchema) {
     public static final String SHADOW_SUFFIX = "_partshift";
     public static final String OLD_SUFFIX = "_partshift_old";
+    private static final String REVERSE_SUFFIX = "_rev";
 
     /** The partitioned table being filled while the source keeps serving writes. */
     public TableRef shadow() {
@@ -50,12 +51,12 @@ public record Names(TableRef source, String stateSchema) {
 
     /** The logical replication slot (lower case letters, digits and underscores only). */
     public String slot() {
-        return fit(slotSafe("partshift_" + source.schema() + "_" + source.name()), "");
+        return fit(slotBase(), "");
     }
 
     /** The slot that keeps the old table current after cutover, for rollback. */
     public String reverseSlot() {
-        return fit(slotSafe("partshift_" + source.schema() + "_" + source.name()), "_rev");
+        return fit(slotBase(), REVERSE_SUFFIX);
     }
 
     /** The publication the forward change stream reads. */
@@ -66,6 +67,19 @@ public record Names(TableRef source, String stateSchema) {
     /** The publication the reverse stream reads after cutover. */
     public String reversePublication() {
         return reverseSlot();
+    }
+
+    /**
+     * {@code partshift_<schema>_<table>}, readable in pg_replication_slots. Slot names are unique in the whole cluster,
+     * and lower-casing, replacing characters and joining with "_" can give two tables one name ({@code "a_b".c} and
+     * {@code a.b_c}, {@code "Events"} and {@code events}), as can a table whose name ends like another's reverse slot;
+     * in those cases a hash of the exact name keeps the slot apart.
+     */
+    private String slotBase() {
+        String readable = "partshift_" + slotSafe(source.schema()) + "_" + slotSafe(source.name());
+        boolean unambiguous = source.schema().matches("[a-z0-9]+") && source.name().matches("[a-z0-9_]+")
+                && !source.name().endsWith(REVERSE_SUFFIX);
+        return unambiguous ? readable : readable + "_" + shortHash(source.sql());
     }
 
     private static String slotSafe(String text) {
@@ -79,6 +93,9 @@ public record Names(TableRef source, String stateSchema) {
             return whole;
         }
         String hash = "_" + shortHash(base);
+        if (suffix.getBytes(StandardCharsets.UTF_8).length + hash.length() >= Identifiers.MAX_LENGTH) {
+            throw new IllegalArgumentException("name suffix '" + suffix + "' leaves no room for the table name");
+        }
         int room = Identifiers.MAX_LENGTH - suffix.getBytes(StandardCharsets.UTF_8).length - hash.length();
         StringBuilder head = new StringBuilder();
         for (int i = 0; i < base.length(); ) {

@@ -30,13 +30,27 @@ public record PartitionKey(PartitionMethod method, String column) {
             throw new BadInputException("--" + option + " '" + text + "' names no column: put the partition key column"
                     + " in the parentheses, e.g. \"RANGE (created_at)\".");
         }
-        if (inside.contains(",") || inside.contains("(")) {
+        if (hasUnquoted(inside, ',') || hasUnquoted(inside, '(')) {
             throw new BadInputException("--" + option + " '" + text + "' partitions by more than one column or an"
                     + " expression: partshift partitions each level by one column; use --subpartition-by for a second"
                     + " level.");
         }
         PartitionMethod method = PartitionMethod.valueOf(m.group(1).toUpperCase(Locale.ROOT));
         return new PartitionKey(method, Identifiers.parseOne(inside, "--" + option + " column"));
+    }
+
+    /** Whether {@code c} occurs outside double quotes, so a quoted column such as {@code "a,b"} is still one column. */
+    private static boolean hasUnquoted(String text, char c) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted; // a doubled quote toggles twice, which leaves the state as it was
+            } else if (ch == c && !quoted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The clause as it appears in DDL, e.g. {@code RANGE (created_at)}. */

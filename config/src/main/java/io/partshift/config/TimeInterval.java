@@ -14,6 +14,7 @@ public record TimeInterval(int amount, Unit unit) implements PartitionInterval {
     }
 
     public TimeInterval {
+        java.util.Objects.requireNonNull(unit, "unit");
         if (amount < 1) {
             throw new BadInputException("an interval must be at least 1 " + unit.name().toLowerCase(Locale.ROOT)
                     + ", not " + amount + ".");
@@ -32,13 +33,13 @@ public record TimeInterval(int amount, Unit unit) implements PartitionInterval {
         } catch (NumberFormatException e) {
             throw new BadInputException("--" + option + " '" + text + "' is too large: use at most a few years.", e);
         }
-        if (amount < 1) {
-            throw new BadInputException("--" + option + " '" + text + "' is zero: an interval must be at least 1 "
-                    + m.group(2).toLowerCase(Locale.ROOT).replaceAll("s$", "") + ".");
-        }
         String u = m.group(2).toLowerCase(Locale.ROOT);
         Unit unit = u.startsWith("day") ? Unit.DAY : u.startsWith("week") ? Unit.WEEK
                 : u.startsWith("mon") ? Unit.MONTH : Unit.YEAR;
+        if (amount < 1) {
+            throw new BadInputException("--" + option + " '" + text + "' is zero: an interval must be at least 1 "
+                    + unit.name().toLowerCase(Locale.ROOT) + ".");
+        }
         return new TimeInterval(amount, unit);
     }
 
