@@ -1,0 +1,156 @@
+package io.partshift.cli;
+
+import io.partshift.localpg.LocalPostgres;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code partshift demo}: the whole tool on an embedded default. It starts a throw-away PostgreSQL, creates a
+ * sample {@code events} table, and runs the same commands a user would (plan, prepare, verify) against it, printing
+ * each command line first so it can be copied.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Starts a local PostgreSQL, creates a sample events table, plans and creates its partitioned "
+                + "shadow, fills it, compares it row by row with the source, and shows partition pruning.")
+final class DemoCommand implements Callable<Integer> {
+    private static final String TABLE = "public.events";
+    private static final String SHADOW = "public.events_partshift";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "200000",
+            description = "Rows in the sample events table (default: 200000).")
+    int rows;
+
+    @Option(names = "--keep", description = "Leave PostgreSQL running at the end and wait for Ctrl-C, to look around with psql.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rows < 1) {
+            throw new io.partshift.config.BadInputException("--rows " + rows + " is not a row count: give a positive number, e.g. --rows 200000.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalPostgres pg = LocalPostgres.start(LocalPostgres.Settings.defaults())) {
+            pg.createDatabase("demo");
+            String url = pg.jdbcUrl("demo");
+            step(out, "PostgreSQL " + serverVersion(pg) + " is running at " + url + " (" + pg.strategy()
+                    .name().toLowerCase(java.util.Locale.ROOT) + " binaries, wal_level=logical)");
+            try (Connection c = pg.connect("demo")) {
+                long started = System.nanoTime();
+                DemoData.create(c, rows);
+                step(out, "created " + TABLE + " with " + rows + " rows of campaign events over two years in "
+                        + millis(started) + " ms");
+
+                List<String> connection = List.of("--url", url, "--user", pg.superuser());
+                List<String> scheme = List.of("--table", TABLE, "--partition-by", "RANGE (created_at)",
+                        "--interval", "1 month", "--premake", "3");
+                int code = command(out, "plan", connection, scheme);
+                code = code != 0 ? code : command(out, "prepare", connection, scheme);
+                if (code != 0) {
+                    return code;
+                }
+
+                started = System.nanoTime();
+                fill(c);
+                step(out, "copied every row into " + SHADOW + " in " + millis(started)
+                        + " ms (an offline INSERT ... SELECT for now; the online copy and change stream come next)");
+                compare(out, c);
+
+                LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
+                String query = "SELECT count(*) FROM " + SHADOW + " WHERE created_at >= '" + month
+                        + "' AND created_at < '" + month.plusMonths(1) + "'";
+                code = command(out, "verify", connection, List.of("--table", SHADOW, "--query", query));
+                if (code != 0) {
+                    return code;
+                }
+            }
+            if (keep) {
+                step(out, "PostgreSQL stays up: psql -h " + pg.host() + " -p " + pg.port() + " -U " + pg.superuser()
+                        + " demo   (Ctrl-C stops it)");
+                new CountDownLatch(1).await();
+            }
+            step(out, "demo finished; stopping PostgreSQL");
+            return ExitCode.OK;
+        }
+    }
+
+    /** Runs a partshift command in this JVM exactly as a user would type it, and returns its exit code. */
+    private int command(PrintWriter out, String name, List<String> connection, List<String> args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(name);
+        argv.addAll(connection);
+        argv.addAll(args);
+        step(out, "$ partshift " + String.join(" ", argv.stream().map(DemoCommand::shellQuote).toList()));
+        CommandLine cli = Partshift.newCommandLine();
+        cli.setOut(out);
+        cli.setErr(spec.commandLine().getErr());
+        return cli.execute(argv.toArray(String[]::new));
+    }
+
+    private static void fill(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + SHADOW + " SELECT * FROM " + TABLE);
+            s.execute("ANALYZE " + SHADOW);
+        }
+    }
+
+    /** Row-by-row: every row's full text in one table and not the other, both ways (= is not identity). */
+    private static void compare(PrintWriter out, Connection c) throws SQLException {
+        long sourceRows = count(c, "SELECT count(*) FROM " + TABLE);
+        long shadowRows = count(c, "SELECT count(*) FROM " + SHADOW);
+        long missing = count(c, "SELECT count(*) FROM (SELECT t::text FROM " + TABLE + " t EXCEPT ALL SELECT t::text FROM "
+                + SHADOW + " t) d");
+        long extra = count(c, "SELECT count(*) FROM (SELECT t::text FROM " + SHADOW + " t EXCEPT ALL SELECT t::text FROM "
+                + TABLE + " t) d");
+        step(out, "compared row by row: source " + sourceRows + " rows, shadow " + shadowRows + " rows, "
+                + missing + " missing, " + extra + " extra");
+        if (missing != 0 || extra != 0 || sourceRows != shadowRows) {
+            throw new IllegalStateException("the shadow differs from the source: " + missing + " rows missing, "
+                    + extra + " rows extra");
+        }
+    }
+
+    private static String serverVersion(LocalPostgres pg) throws SQLException {
+        try (Connection c = pg.connect("demo"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void step(PrintWriter out, String text) {
+        out.println();
+        out.println("==> " + text);
+        out.flush();
+    }
+
+    private static long millis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static String shellQuote(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+}
