@@ -1,0 +1,26 @@
+package io.partshift.partitioning.preflight;
+
+/** {@code wal_level} is {@code logical}: below it the server writes too little WAL to decode row changes from. */
+final class WalLevelCheck implements PreflightCheck {
+    static final String NAME = "wal-level";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean needsTable() {
+        return false;
+    }
+
+    @Override
+    public CheckResult run(PreflightContext context) {
+        String level = context.server().walLevel();
+        if (!level.equals("logical")) {
+            return CheckResult.fail(NAME, "wal_level is " + level + ", but partshift streams changes by logical"
+                    + " decoding, which needs logical: run ALTER SYSTEM SET wal_level = logical and restart the server.");
+        }
+        return CheckResult.ok(NAME, "wal_level = logical");
+    }
+}
