@@ -52,8 +52,8 @@ public final class Options {
             .description("Number of HASH partitions.").build();
     public static final OptionDef<ListGroup> LIST_GROUP = OptionDef.builder("list-group", PARTITIONING,
                     "NAME=V1,V2", ListGroup::parse)
-            .description("Puts several LIST values in one partition; values in no group get a partition"
-                    + " each.").multiValued().build();
+            .description("Puts several LIST values in one partition (repeatable); with groups, values in no"
+                    + " group go to DEFAULT. Without groups every existing value gets a partition of its own.").multiValued().build();
     public static final OptionDef<PartitionKey> SUBPARTITION_BY = OptionDef.builder("subpartition-by", PARTITIONING,
                     "CLAUSE", PartitionKey::parse)
             .description("Optional second level inside each partition, e.g. HASH (id).").build();
