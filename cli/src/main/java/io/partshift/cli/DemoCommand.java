@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
                     .name().toLowerCase(java.util.Locale.ROOT) + " binaries, wal_level=logical)");
             try (Connection c = pg.connect("demo")) {
                 long started = System.nanoTime();
-                DemoData.create(c, rows);
+                io.partshift.localpg.load.EventsTable.create(c, rows);
                 step(out, "created " + TABLE + " with " + rows + " rows of campaign events over two years in "
                         + millis(started) + " ms");
 
