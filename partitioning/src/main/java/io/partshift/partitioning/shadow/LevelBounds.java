@@ -38,7 +38,7 @@ final class LevelBounds {
                     + " partition can take: enable " + Options.DEFAULT_PARTITION.flag() + " or update those rows.");
         }
         List<Bound> bounds = switch (level.method()) {
-            case RANGE -> range(level.interval().orElseThrow(), column, profile, premake, today, sub, limit);
+            case RANGE -> range(level.interval().orElseThrow(), column, profile, premake, today, sub, withDefault, limit);
             case HASH -> hash(level.modulus().getAsInt(), limit);
             case LIST -> list(level, column, profile, withDefault, sub, limit);
         };
@@ -46,14 +46,14 @@ final class LevelBounds {
     }
 
     private static List<Bound> range(PartitionInterval interval, Column column, KeyProfile profile, int premake,
-                                     LocalDate today, boolean sub, int limit) {
+                                     LocalDate today, boolean sub, boolean withDefault, int limit) {
         String option = (sub ? Options.SUB_INTERVAL : Options.INTERVAL).flag();
         if (interval instanceof TimeInterval time) {
             TimeRanges.Kind kind = TimeRanges.Kind.of(column.baseType()).orElseThrow(() -> new BadInputException(
                     option + " " + time + " needs a date or timestamp column, but " + column.name() + " is "
                             + column.type() + ": give a whole number " + option + " for an integer key."));
             return List.copyOf(TimeRanges.bounds(time, kind, profile.min().map(v -> date(v, column)),
-                    profile.max().map(v -> date(v, column)), today, premake, limit));
+                    profile.max().map(v -> date(v, column)), today, premake, withDefault, limit));
         }
         NumericInterval step = (NumericInterval) interval;
         BigInteger[] limits = IntegerRanges.typeLimits(column.baseType()).orElseThrow(() -> new BadInputException(

@@ -36,19 +36,37 @@ public final class ShadowCreator {
 
     /** Adds what must wait for the backfill (the foreign keys), in one transaction. Call after the copy. */
     public void applyPostCopy(ShadowPlan plan) throws SQLException {
-        if (!plan.postCopyStatements().isEmpty()) {
-            run(plan, plan.postCopyStatements(), "adding the foreign keys to " + plan.shadow());
+        applyPostCopy(plan.shadow(), plan.searchPath(), plan.postCopyStatements());
+    }
+
+    /**
+     * The same, from what a migration stored when it planned (a resumed run does not plan again).
+     *
+     * @param searchPath the search_path the plan was made under ({@link ShadowPlan#searchPath()})
+     */
+    public void applyPostCopy(io.partshift.config.TableRef shadow, String searchPath, List<String> statements)
+            throws SQLException {
+        if (!statements.isEmpty()) {
+            run(searchPath, statements, "adding the foreign keys to " + shadow);
         }
     }
 
     /** The session settings each transaction starts with; {@link PlanRenderer} prints the same ones. */
     static List<String> preamble(ShadowPlan plan) {
-        String path = plan.searchPath().isBlank() || plan.searchPath().equals("\"\"") ? "''" : plan.searchPath();
+        return preamble(plan.searchPath());
+    }
+
+    private static List<String> preamble(String searchPath) {
+        String path = searchPath.isBlank() || searchPath.equals("\"\"") ? "''" : searchPath;
         return List.of("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toSeconds() + "s'",
                 "SET LOCAL search_path TO " + path);
     }
 
     private void run(ShadowPlan plan, List<String> statements, String what) throws SQLException {
+        run(plan.searchPath(), statements, what);
+    }
+
+    private void run(String searchPath, List<String> statements, String what) throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalStateException(what + " needs a connection in autocommit mode, so that it owns the"
                     + " transaction it commits");
@@ -57,7 +75,7 @@ public final class ShadowCreator {
         int done = 0;
         String current = null;
         try (Statement st = connection.createStatement()) {
-            for (String setting : preamble(plan)) {
+            for (String setting : preamble(searchPath)) {
                 current = setting;
                 st.execute(setting);
             }

@@ -39,14 +39,16 @@ final class TimeRanges {
 
     /**
      * Partitions from the one holding {@code min} (or {@code today} for an empty table) through the one holding
-     * the later of {@code max} and {@code today}, plus {@code premake} more.
+     * the later of {@code max} and {@code today}, plus {@code premake} more. With a DEFAULT partition, rows dated
+     * beyond today's partition plus the premade ones are left to DEFAULT instead: a handful of rows typo'd into
+     * 2099 must not create nine hundred empty monthly partitions (nor slow every key lookup across them).
      *
      * @throws PartitionLimit.Exceeded when there would be more than {@code limit}, before building any
      */
     static List<Bound.Range> bounds(TimeInterval interval, Kind kind, Optional<LocalDate> min, Optional<LocalDate> max,
-                                    LocalDate today, int premake, int limit) {
+                                    LocalDate today, int premake, boolean futureToDefault, int limit) {
         LocalDate first = floor(min.orElse(today), interval);
-        LocalDate newest = max.filter(m -> m.isAfter(today)).orElse(today);
+        LocalDate newest = futureToDefault ? today : max.filter(m -> m.isAfter(today)).orElse(today);
         LocalDate last = floor(newest, interval);
         long count = steps(first, last, interval) + 1 + premake;
         PartitionLimit.check(count, false, limit);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TimeRangesTest {
@@ -19,7 +20,7 @@ class TimeRangesTest {
 
     private static List<Bound.Range> bounds(String interval, TimeRanges.Kind kind, String min, String max, int premake) {
         return TimeRanges.bounds(iv(interval), kind, Optional.ofNullable(min).map(LocalDate::parse),
-                Optional.ofNullable(max).map(LocalDate::parse), TODAY, premake, 10_000);
+                Optional.ofNullable(max).map(LocalDate::parse), TODAY, premake, false, 10_000);
     }
 
     @Test
@@ -121,7 +122,17 @@ class TimeRangesTest {
     @Test
     void refusesBeforeBuildingTooManyPartitions() {
         PartitionLimit.Exceeded e = assertThrows(PartitionLimit.Exceeded.class, () -> TimeRanges.bounds(iv("1 day"),
-                TimeRanges.Kind.DATE, Optional.of(LocalDate.of(1, 1, 1)), Optional.empty(), TODAY, 3, 1000));
+                TimeRanges.Kind.DATE, Optional.of(LocalDate.of(1, 1, 1)), Optional.empty(), TODAY, 3, false, 1000));
         assertEquals(LocalDate.of(1, 1, 1).until(TODAY, java.time.temporal.ChronoUnit.DAYS) + 1 + 3, e.count);
+    }
+
+    @Test
+    void withDefaultFarFutureRowsGoToDefaultInsteadOfNewPartitions() {
+        List<Bound.Range> withDefault = TimeRanges.bounds(iv("1 month"), TimeRanges.Kind.TIMESTAMPTZ,
+                Optional.of(TODAY.minusMonths(2)), Optional.of(LocalDate.of(2099, 6, 1)), TODAY, 3, true, 10_000);
+        assertEquals(2 + 1 + 3, withDefault.size(), "two past months, this month, three premade");
+        List<Bound.Range> without = TimeRanges.bounds(iv("1 month"), TimeRanges.Kind.TIMESTAMPTZ,
+                Optional.of(TODAY.minusMonths(2)), Optional.of(LocalDate.of(2099, 6, 1)), TODAY, 3, false, 10_000);
+        assertTrue(without.size() > 800, "without DEFAULT every row needs a partition: " + without.size());
     }
 }
