@@ -34,6 +34,7 @@ public final class Preflight {
                 new PrivilegesCheck(),
                 new NotPartitionedCheck(),
                 new LoggedTableCheck(),
+                new StreamableColumnsCheck(),
                 new HasPrimaryKeyCheck(),
                 new ReplicaIdentityCheck(),
                 new PartitionKeyExistsCheck(),
