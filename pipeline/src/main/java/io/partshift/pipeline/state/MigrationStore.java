@@ -24,15 +24,15 @@ public final class MigrationStore {
     }
 
     /** Creates the row for a new migration in phase PREPARED. */
-    public void create(Connection c, Names names, String specJson, long estimatedRows) throws SQLException {
+    public void create(Connection c, Names names, String planJson, long estimatedRows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema.migrations()
-                + " (source, phase, shadow, slot, publication, spec, estimated_rows) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                + " (source, phase, shadow, slot, publication, plan, estimated_rows) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setString(1, source);
             ps.setString(2, Phase.PREPARED.name());
             ps.setString(3, names.shadow().toString());
             ps.setString(4, names.slot());
             ps.setString(5, names.publication());
-            ps.setString(6, specJson);
+            ps.setString(6, planJson);
             ps.setLong(7, estimatedRows);
             ps.executeUpdate();
         }
@@ -58,7 +58,7 @@ public final class MigrationStore {
                         Optional.ofNullable(rs.getString("lsn")), instant(rs.getTimestamp("last_applied_commit")),
                         instant(rs.getTimestamp("converged_at")),
                         Optional.ofNullable((Long) rs.getObject("cutover_ms", Long.class)),
-                        Optional.ofNullable(rs.getString("error"))));
+                        Optional.ofNullable(rs.getString("error")), rs.getString("plan")));
             }
         }
     }
@@ -87,6 +87,16 @@ public final class MigrationStore {
             if (ps.executeUpdate() != 1) {
                 throw new IllegalStateException("migration of " + source + " changed phase concurrently while moving to " + next);
             }
+        }
+    }
+
+    /** Records how many ms writes were blocked at the swap. */
+    public void recordCutover(Connection c, long millis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.migrations()
+                + " SET cutover_ms = ?, updated_at = now() WHERE source = ?")) {
+            ps.setLong(1, millis);
+            ps.setString(2, source);
+            ps.executeUpdate();
         }
     }
 

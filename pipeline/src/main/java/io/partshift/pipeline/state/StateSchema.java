@@ -75,7 +75,7 @@ public final class StateSchema {
                         + " shadow text NOT NULL,"
                         + " slot text NOT NULL,"
                         + " publication text NOT NULL,"
-                        + " spec jsonb NOT NULL DEFAULT '{}',"
+                        + " plan jsonb NOT NULL DEFAULT '{}',"
                         + " started_at timestamptz NOT NULL DEFAULT now(),"
                         + " updated_at timestamptz NOT NULL DEFAULT now(),"
                         + " phase_started_at timestamptz NOT NULL DEFAULT now(),"
