@@ -27,7 +27,7 @@ final class PrepareCommand extends SpecCommand {
                     plan.shadow(), plan.partitions().size(), plan.leaves().size(), plan.createStatements().size(),
                     (System.nanoTime() - started) / 1_000_000);
             if (!plan.postCopyStatements().isEmpty()) {
-                out().printf("%d foreign key(s) are added after the copy (see 'partshift plan').%n",
+                out().printf("%d foreign key(s) are added once changes no longer stream into the shadow (see 'partshift plan').%n",
                         plan.postCopyStatements().size());
             }
             out().flush();

@@ -54,10 +54,10 @@ final class PlanNotes {
         defaults(names, top, sub, topProfile, subProfile).ifPresent(notes::add);
         if (!source.constraintsOfType('f').isEmpty()) {
             notes.add("Foreign keys (" + source.constraintsOfType('f').stream().map(ConstraintInfo::name)
-                    .collect(Collectors.joining(", ")) + ") are added after the copy, because a referenced row deleted"
-                    + " during the copy would fail the check mid-copy, and adding them validates the whole shadow"
-                    + " while the applier's writes wait (PostgreSQL 15 cannot add a NOT VALID foreign key to a"
-                    + " partitioned table).");
+                    .collect(Collectors.joining(", ")) + ") are not on the shadow while changes stream into it, because"
+                    + " replaying a change whose referenced row was deleted later would fail the check; they are added"
+                    + " once the stream has stopped, and adding them validates the whole table (PostgreSQL 15 cannot"
+                    + " add a NOT VALID foreign key to a partitioned table).");
         }
         notes.add("After cutover an UPDATE that changes " + String.join(" or ", keyColumns) + " moves the row to"
                 + " another partition, which fires its DELETE and INSERT triggers instead of UPDATE triggers and makes"

@@ -36,7 +36,7 @@ public final class PlanRenderer {
                 "1. Before the copy: the shadow table, its partitions and indexes, in one transaction.");
         if (!plan.postCopyStatements().isEmpty()) {
             transaction(out, plan, plan.postCopyStatements(),
-                    "2. After the copy, before cutover: foreign keys, in one transaction.");
+                    "2. Once changes no longer stream into the shadow: foreign keys, in one transaction.");
         }
         partitions(out, plan);
         line(out, "");
