@@ -16,6 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import io.partshift.config.SpecReader;
+import io.partshift.localpg.load.EventsWriteLoad;
+import io.partshift.pipeline.Migration;
+import io.partshift.pipeline.state.Phase;
 
 /**
  * {@code partshift demo}: the whole tool on an embedded default. It starts a throw-away PostgreSQL, creates a
@@ -23,8 +33,8 @@ import java.util.concurrent.CountDownLatch;
  * each command line first so it can be copied.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Starts a local PostgreSQL, creates a sample events table, plans and creates its partitioned "
-                + "shadow, fills it, compares it row by row with the source, and shows partition pruning.")
+        description = "Starts a local PostgreSQL, creates a sample events table, and migrates it online into a "
+                + "partitioned table while two writers change it; then compares both row by row and shows pruning.")
 final class DemoCommand implements Callable<Integer> {
     private static final String TABLE = "public.events";
     private static final String SHADOW = "public.events_partshift";
@@ -35,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", defaultValue = "200000",
             description = "Rows in the sample events table (default: 200000).")
     int rows;
+
+    private volatile Exception failure;
 
     @Option(names = "--keep", description = "Leave PostgreSQL running at the end and wait for Ctrl-C, to look around with psql.")
     boolean keep;
@@ -60,15 +72,10 @@ final class DemoCommand implements Callable<Integer> {
                 List<String> scheme = List.of("--table", TABLE, "--partition-by", "RANGE (created_at)",
                         "--interval", "1 month", "--premake", "3");
                 int code = command(out, "plan", connection, scheme);
-                code = code != 0 ? code : command(out, "prepare", connection, scheme);
                 if (code != 0) {
                     return code;
                 }
-
-                started = System.nanoTime();
-                fill(c);
-                step(out, "copied every row into " + SHADOW + " in " + millis(started)
-                        + " ms (an offline INSERT ... SELECT for now; the online copy and change stream come next)");
+                onlineMigration(out, pg, url, connection, scheme);
                 compare(out, c);
 
                 LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
@@ -78,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (code != 0) {
                     return code;
                 }
+                command(out, "status", connection, List.of("--table", TABLE));
             }
             if (keep) {
                 step(out, "PostgreSQL stays up: psql -h " + pg.host() + " -p " + pg.port() + " -U " + pg.superuser()
@@ -102,11 +110,63 @@ final class DemoCommand implements Callable<Integer> {
         return cli.execute(argv.toArray(String[]::new));
     }
 
-    private static void fill(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO " + SHADOW + " SELECT * FROM " + TABLE);
-            s.execute("ANALYZE " + SHADOW);
+    /**
+     * What {@code partshift migrate} does, with a live write load on the table the whole time: prepare, copy while
+     * streaming, catch up, converge. Then the writers stop and the applier proves it has caught up.
+     */
+    private void onlineMigration(PrintWriter out, LocalPostgres pg, String url, List<String> connection,
+                                 List<String> scheme) throws Exception {
+        Properties writer = new Properties();
+        writer.setProperty("user", pg.superuser());
+        EventsWriteLoad load = new EventsWriteLoad(url, writer, 2, Duration.ofMinutes(10));
+        load.start();
+        step(out, "two writers are inserting, updating (keys and partition keys too) and deleting events");
+        List<String> argv = new ArrayList<>(connection);
+        argv.addAll(scheme);
+        argv.addAll(List.of("--lag-interval", "2s", "--converge-window", "3s", "--cutover-lag", "1s"));
+        step(out, "$ partshift migrate " + String.join(" ", argv.stream().map(DemoCommand::shellQuote).toList())
+                + "   (lag lines below, on stderr)");
+        Migration migration = new Migration(SpecReader.read(Optional.empty(), flags(argv), Map.of()).migration(),
+                Clock.systemUTC());
+        Thread runner = new Thread(() -> {
+            try {
+                migration.run();
+            } catch (Migration.StoppedException stopped) {
+                // the demo stops it below
+            } catch (Exception e) {
+                failure = e;
+            }
+        }, "demo-migrate");
+        runner.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (migration.phase() != Phase.CONVERGED && failure == null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
+        Thread.sleep(3_000);
+        EventsWriteLoad.Stats stats = load.stop();
+        step(out, "writers stopped after " + stats.total() + " transactions " + stats.committed());
+        if (failure == null && migration.phase() == Phase.CONVERGED) {
+            migration.awaitCaughtUp(Duration.ofMinutes(2));
+            step(out, "the applier has applied every change up to now (a marker row came back through the stream)");
+        }
+        migration.stop();
+        runner.join(60_000);
+        migration.close();
+        if (failure != null) {
+            throw failure;
+        }
+        if (migration.phase() != Phase.CONVERGED) {
+            throw new IllegalStateException("the migration did not converge within 10 minutes");
+        }
+    }
+
+    /** The demo's command line as the flag map the spec reader takes. */
+    private static Map<String, List<String>> flags(List<String> argv) {
+        Map<String, List<String>> flags = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.size(); i += 2) {
+            flags.put(argv.get(i).substring(2), List.of(argv.get(i + 1)));
+        }
+        return flags;
     }
 
     /** Row-by-row: every row's full text in one table and not the other, both ways (= is not identity). */
@@ -117,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
                 + SHADOW + " t) d");
         long extra = count(c, "SELECT count(*) FROM (SELECT t::text FROM " + SHADOW + " t EXCEPT ALL SELECT t::text FROM "
                 + TABLE + " t) d");
-        step(out, "compared row by row: source " + sourceRows + " rows, shadow " + shadowRows + " rows, "
+        step(out, "compared " + TABLE + " and " + SHADOW + " row by row: source " + sourceRows + " rows, shadow " + shadowRows + " rows, "
                 + missing + " missing, " + extra + " extra");
         if (missing != 0 || extra != 0 || sourceRows != shadowRows) {
             throw new IllegalStateException("the shadow differs from the source: " + missing + " rows missing, "
