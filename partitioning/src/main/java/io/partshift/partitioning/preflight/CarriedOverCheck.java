@@ -12,12 +12,11 @@ import java.util.Set;
  * created on the shadow during the backfill, so copied and replayed rows do not fire them a second time), row-level
  * security, and membership in other publications (their subscribers see the switch).
  */
-final class CarriedOverCheck implements PreflightCheck {
+final class CarriedOverCheck extends NamedCheck {
     static final String NAME = "carried-over";
 
-    @Override
-    public String name() {
-        return NAME;
+    CarriedOverCheck() {
+        super(NAME, true);
     }
 
     @Override

@@ -9,12 +9,11 @@ import java.util.List;
  * Warns about views reading the source. A view binds to the table's OID, not its name, so after the rename swap it
  * would keep reading the old table; partshift recreates them at cutover, and until then they show the source as usual.
  */
-final class DependentViewsCheck implements PreflightCheck {
+final class DependentViewsCheck extends NamedCheck {
     static final String NAME = "dependent-views";
 
-    @Override
-    public String name() {
-        return NAME;
+    DependentViewsCheck() {
+        super(NAME, true);
     }
 
     @Override

@@ -11,12 +11,11 @@ import java.util.Optional;
  * The source has a primary key: the copier walks the table in key ranges and the change applier finds the row an
  * UPDATE or DELETE meant by it; without one neither can tell rows apart.
  */
-final class HasPrimaryKeyCheck implements PreflightCheck {
+final class HasPrimaryKeyCheck extends NamedCheck {
     static final String NAME = "has-primary-key";
 
-    @Override
-    public String name() {
-        return NAME;
+    HasPrimaryKeyCheck() {
+        super(NAME, true);
     }
 
     @Override

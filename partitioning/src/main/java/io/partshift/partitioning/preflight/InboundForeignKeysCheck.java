@@ -11,12 +11,11 @@ import java.util.List;
  * it would keep checking the old table; and it could not be moved to the partitioned table unless that had a unique
  * key on the referenced columns, which must then include the partition key. Self-references count too.
  */
-final class InboundForeignKeysCheck implements PreflightCheck {
+final class InboundForeignKeysCheck extends NamedCheck {
     static final String NAME = "inbound-foreign-keys";
 
-    @Override
-    public String name() {
-        return NAME;
+    InboundForeignKeysCheck() {
+        super(NAME, true);
     }
 
     @Override

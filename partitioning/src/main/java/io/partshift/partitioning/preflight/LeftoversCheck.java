@@ -17,7 +17,7 @@ import java.util.Set;
  * and a stale slot pins WAL and holds a name partshift needs. Runs without the table, since a failed run may be
  * exactly why it is missing.
  */
-final class LeftoversCheck implements PreflightCheck {
+final class LeftoversCheck extends NamedCheck {
     static final String NAME = "leftovers";
 
     private static final String RELATION = """
@@ -29,14 +29,8 @@ final class LeftoversCheck implements PreflightCheck {
             """;
     private static final String PUBLICATION = "SELECT 1 FROM pg_publication WHERE pubname = ?";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean needsTable() {
-        return false;
+    LeftoversCheck() {
+        super(NAME, false);
     }
 
     @Override

@@ -6,12 +6,11 @@ import io.partshift.partitioning.catalog.SourceTable;
  * The source is WAL-logged: logical decoding never sees changes to unlogged tables, so writes made during the copy
  * would be lost without an error; a temporary table lives only in the session that created it.
  */
-final class LoggedTableCheck implements PreflightCheck {
+final class LoggedTableCheck extends NamedCheck {
     static final String NAME = "logged-table";
 
-    @Override
-    public String name() {
-        return NAME;
+    LoggedTableCheck() {
+        super(NAME, true);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * The source is a plain table: not partitioned already, not a partition of another table, and not part of table
  * inheritance, whose children's rows a rename swap would silently leave behind.
  */
-final class NotPartitionedCheck implements PreflightCheck {
+final class NotPartitionedCheck extends NamedCheck {
     static final String NAME = "not-partitioned";
 
     private static final String PARENTS = """
@@ -27,9 +27,8 @@ final class NotPartitionedCheck implements PreflightCheck {
              WHERE i.inhparent = ? ORDER BY 1, 2
             """;
 
-    @Override
-    public String name() {
-        return NAME;
+    NotPartitionedCheck() {
+        super(NAME, true);
     }
 
     @Override

@@ -14,12 +14,11 @@ import java.util.List;
  * Validating first finds such rows before anything starts. An invalid index (left by a failed CREATE INDEX
  * CONCURRENTLY) enforces nothing on the source but would be rebuilt on the shadow as if it did.
  */
-final class NotValidConstraintsCheck implements PreflightCheck {
+final class NotValidConstraintsCheck extends NamedCheck {
     static final String NAME = "not-valid-constraints";
 
-    @Override
-    public String name() {
-        return NAME;
+    NotValidConstraintsCheck() {
+        super(NAME, true);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Objects;
  * had an xid when it began has ended, in any database: a forgotten prepared transaction makes it wait forever (a
  * failure), a long-running writer makes it wait that long (a warning).
  */
-final class OpenTransactionsCheck implements PreflightCheck {
+final class OpenTransactionsCheck extends NamedCheck {
     static final String NAME = "open-transactions";
     private static final int LISTED = 5;
 
@@ -39,17 +39,8 @@ final class OpenTransactionsCheck implements PreflightCheck {
 
     /** @param longerThan how old a writing transaction must be to be worth a warning */
     OpenTransactionsCheck(Duration longerThan) {
+        super(NAME, false);
         this.longerThan = Objects.requireNonNull(longerThan, "longerThan");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean needsTable() {
-        return false;
     }
 
     @Override

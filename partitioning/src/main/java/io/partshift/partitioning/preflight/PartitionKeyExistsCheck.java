@@ -12,13 +12,12 @@ import java.util.Optional;
  * Each level's partition key is a real, stored column of the source, and the two levels differ: PostgreSQL cannot
  * partition by a generated column, and a second level on the same column would split nothing.
  */
-final class PartitionKeyExistsCheck implements PreflightCheck {
+final class PartitionKeyExistsCheck extends NamedCheck {
     static final String NAME = "partition-key-exists";
     private static final int LISTED_COLUMNS = 12;
 
-    @Override
-    public String name() {
-        return NAME;
+    PartitionKeyExistsCheck() {
+        super(NAME, true);
     }
 
     @Override

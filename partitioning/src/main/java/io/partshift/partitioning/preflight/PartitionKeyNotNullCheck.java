@@ -18,15 +18,14 @@ import java.util.regex.Pattern;
  * primary key, and primary-key columns cannot hold NULL: existing NULLs could not be copied at all, and a NULL the
  * application writes during the migration would stop it, so a nullable column fails even while it holds none.
  */
-final class PartitionKeyNotNullCheck implements PreflightCheck {
+final class PartitionKeyNotNullCheck extends NamedCheck {
     static final String NAME = "partition-key-not-null";
     // pg_get_constraintdef's spelling of a plain not-null check; the constraint's column list tells which column.
     private static final Pattern NOT_NULL_CHECK =
             Pattern.compile("CHECK \\(\\((\"(?:[^\"]|\"\")+\"|[^\\s()\"]+) IS NOT NULL\\)\\)");
 
-    @Override
-    public String name() {
-        return NAME;
+    PartitionKeyNotNullCheck() {
+        super(NAME, true);
     }
 
     @Override

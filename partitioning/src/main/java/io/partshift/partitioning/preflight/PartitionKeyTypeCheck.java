@@ -20,16 +20,15 @@ import java.util.regex.Pattern;
  * through numbers only on integers (the partition bounds partshift generates assume so), while LIST and HASH need the
  * type's default btree or hash operator class, which types like json lack.
  */
-final class PartitionKeyTypeCheck implements PreflightCheck {
+final class PartitionKeyTypeCheck extends NamedCheck {
     static final String NAME = "partition-key-type";
     private static final Set<String> TIME_TYPES = Set.of("date", "timestamp", "timestamptz");
     private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
     // numeric(p) and numeric(p,0) hold whole numbers only, so integer bounds fit them exactly.
     private static final Pattern WHOLE_NUMERIC = Pattern.compile("numeric\\(\\d+(,0)?\\)");
 
-    @Override
-    public String name() {
-        return NAME;
+    PartitionKeyTypeCheck() {
+        super(NAME, true);
     }
 
     @Override

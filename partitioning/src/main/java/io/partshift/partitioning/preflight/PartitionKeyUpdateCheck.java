@@ -14,7 +14,7 @@ import java.util.List;
  * instead of waiting, even in READ COMMITTED, and fires the row's DELETE and INSERT triggers instead of its UPDATE
  * triggers. Whether the application does this cannot be read from the catalog, so the operator is told.
  */
-final class PartitionKeyUpdateCheck implements PreflightCheck {
+final class PartitionKeyUpdateCheck extends NamedCheck {
     static final String NAME = "partition-key-update";
 
     // Bit 4 of tgtype is TRIGGER_TYPE_UPDATE (pg_trigger.h); the catalog model keeps only the definition text.
@@ -22,9 +22,8 @@ final class PartitionKeyUpdateCheck implements PreflightCheck {
             SELECT tgname FROM pg_trigger WHERE tgrelid = ? AND NOT tgisinternal AND (tgtype & 16) <> 0 ORDER BY tgname
             """;
 
-    @Override
-    public String name() {
-        return NAME;
+    PartitionKeyUpdateCheck() {
+        super(NAME, true);
     }
 
     @Override

@@ -12,12 +12,11 @@ import java.util.List;
  * key of (id) becomes (id, created_at): after cutover PostgreSQL no longer rejects a second row with the same id in
  * another partition. Harmless when ids only come from a sequence, a silent change when the application supplies them.
  */
-final class PrimaryKeyScopeCheck implements PreflightCheck {
+final class PrimaryKeyScopeCheck extends NamedCheck {
     static final String NAME = "primary-key-scope";
 
-    @Override
-    public String name() {
-        return NAME;
+    PrimaryKeyScopeCheck() {
+        super(NAME, true);
     }
 
     @Override

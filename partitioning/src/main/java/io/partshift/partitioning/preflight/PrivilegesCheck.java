@@ -15,7 +15,7 @@ import java.util.List;
  * publish the source (ownership, directly or through a role it inherits), create its publication (CREATE on the
  * database, also needed for a new state schema) and keep its state (CREATE on an existing state schema).
  */
-final class PrivilegesCheck implements PreflightCheck {
+final class PrivilegesCheck extends NamedCheck {
     static final String NAME = "privileges";
 
     // Schemas are looked up by OID so a missing state schema reads as NULL instead of raising an error.
@@ -27,9 +27,8 @@ final class PrivilegesCheck implements PreflightCheck {
                    pg_has_role(?, 'USAGE') AS owner, current_database() AS db
             """;
 
-    @Override
-    public String name() {
-        return NAME;
+    PrivilegesCheck() {
+        super(NAME, true);
     }
 
     @Override

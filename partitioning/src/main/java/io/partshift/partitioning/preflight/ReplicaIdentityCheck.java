@@ -15,7 +15,7 @@ import java.util.Optional;
  * publication makes the application's UPDATEs and DELETEs on it fail at once, so this must hold before partshift
  * creates its publication; and delete events carry only the identity's columns, so they must include the primary key.
  */
-final class ReplicaIdentityCheck implements PreflightCheck {
+final class ReplicaIdentityCheck extends NamedCheck {
     static final String NAME = "replica-identity";
 
     private static final String IDENTITY_INDEX = """
@@ -23,9 +23,8 @@ final class ReplicaIdentityCheck implements PreflightCheck {
              WHERE i.indrelid = ? AND i.indisreplident
             """;
 
-    @Override
-    public String name() {
-        return NAME;
+    ReplicaIdentityCheck() {
+        super(NAME, true);
     }
 
     @Override

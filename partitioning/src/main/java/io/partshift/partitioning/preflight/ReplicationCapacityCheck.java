@@ -5,18 +5,12 @@ package io.partshift.partitioning.preflight;
  * that keeps the old table current after cutover) and two WAL senders to read them. Running out mid-migration
  * would fail the cutover, so count now.
  */
-final class ReplicationCapacityCheck implements PreflightCheck {
+final class ReplicationCapacityCheck extends NamedCheck {
     static final String NAME = "replication-capacity";
     static final int NEEDED = 2;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean needsTable() {
-        return false;
+    ReplicationCapacityCheck() {
+        super(NAME, false);
     }
 
     @Override

@@ -4,18 +4,12 @@ package io.partshift.partitioning.preflight;
  * PostgreSQL 13 or newer: the reverse stream that keeps the old table current after cutover publishes the partitioned
  * table's changes under its own name, which needs {@code publish_via_partition_root} (new in 13).
  */
-final class ServerVersionCheck implements PreflightCheck {
+final class ServerVersionCheck extends NamedCheck {
     static final String NAME = "server-version";
     static final int MINIMUM = 130000;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean needsTable() {
-        return false;
+    ServerVersionCheck() {
+        super(NAME, false);
     }
 
     @Override

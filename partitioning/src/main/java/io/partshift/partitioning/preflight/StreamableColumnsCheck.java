@@ -12,13 +12,12 @@ import java.util.Set;
  * values into UTC and drops their offset before partshift can see them, and it cannot carry PostGIS geometries as
  * text: changes to such columns would reach the shadow altered, so the table is refused before anything starts.
  */
-final class StreamableColumnsCheck implements PreflightCheck {
+final class StreamableColumnsCheck extends NamedCheck {
     static final String NAME = "streamable-columns";
     private static final Set<String> ALTERED = Set.of("timetz", "geometry", "geography");
 
-    @Override
-    public String name() {
-        return NAME;
+    StreamableColumnsCheck() {
+        super(NAME, true);
     }
 
     @Override

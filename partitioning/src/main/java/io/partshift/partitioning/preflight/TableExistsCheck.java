@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The named relation exists and is a table: views, sequences and the like have no rows of their own to move. */
-final class TableExistsCheck implements PreflightCheck {
+final class TableExistsCheck extends NamedCheck {
     static final String NAME = "table-exists";
 
     // The usual cause of a missing table is a schema or case mismatch, so name the tables that would have matched.
@@ -20,14 +20,8 @@ final class TableExistsCheck implements PreflightCheck {
              ORDER BY 1, 2 LIMIT 5
             """;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean needsTable() {
-        return false;
+    TableExistsCheck() {
+        super(NAME, false);
     }
 
     @Override

@@ -14,12 +14,11 @@ import java.util.List;
  * partition-key column, and it accepts no exclusion constraints at all. The primary key is extended with the
  * partition key instead (see primary-key-scope).
  */
-final class UniqueConstraintsCheck implements PreflightCheck {
+final class UniqueConstraintsCheck extends NamedCheck {
     static final String NAME = "unique-constraints";
 
-    @Override
-    public String name() {
-        return NAME;
+    UniqueConstraintsCheck() {
+        super(NAME, true);
     }
 
     @Override

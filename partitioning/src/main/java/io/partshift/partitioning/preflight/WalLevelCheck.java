@@ -1,17 +1,11 @@
 package io.partshift.partitioning.preflight;
 
 /** {@code wal_level} is {@code logical}: below it the server writes too little WAL to decode row changes from. */
-final class WalLevelCheck implements PreflightCheck {
+final class WalLevelCheck extends NamedCheck {
     static final String NAME = "wal-level";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean needsTable() {
-        return false;
+    WalLevelCheck() {
+        super(NAME, false);
     }
 
     @Override
