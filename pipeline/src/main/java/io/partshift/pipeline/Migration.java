@@ -19,8 +19,6 @@ import io.partshift.pipeline.state.MigrationStore;
 import io.partshift.pipeline.state.Phase;
 import io.partshift.pipeline.state.StateSchema;
 import io.partshift.pipeline.stream.ChangeEvent;
-import io.partshift.pipeline.stream.ChangeSource;
-import io.partshift.pipeline.stream.DebeziumChangeSource;
 import io.partshift.pipeline.stream.ReplicationSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +53,7 @@ public final class Migration implements AutoCloseable {
     private final StreamProgress streamProgress = new StreamProgress();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Phase phase = Phase.PREPARED;
-    private volatile ChangeSource changes;
+    private volatile StreamSupervisor changes;
     private volatile BulkCopier copier;
     private volatile LagMonitor monitor;
     private volatile CopyProgress progress;
@@ -90,12 +88,12 @@ public final class Migration implements AutoCloseable {
                 monitor = new LagMonitor(db.pool(), names.slot(), spec.lag(), spec.logFormat(), () -> phase.name(),
                         progress::snapshot, streamProgress, this::persist);
                 monitor.start();
-                changes = new DebeziumChangeSource(spec.connection(), names);
-                changes.start(batch -> {
+                changes = new StreamSupervisor(spec.connection(), names, batch -> {
                     List<ChangeEvent> events = progress.toApply(batch.events());
                     applier.apply(events);
                     streamProgress.recordApplied(batch, events.size());
                 });
+                changes.start();
                 copy();
                 finishCopy(prepared);
                 converge();
@@ -212,12 +210,14 @@ public final class Migration implements AutoCloseable {
         }
     }
 
-    /** Stops the copier when the change stream fails, so the run ends instead of copying into a dead migration. */
+    /** Restarts the stream when it fails, and stops the copier when it cannot, so the run ends with the reason. */
     private Thread watchStream(BulkCopier c) {
         Thread t = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    if (changes.failure().isPresent()) {
+                    try {
+                        changes.ensureRunning();
+                    } catch (IllegalStateException gone) {
                         c.stop();
                         return;
                     }
@@ -268,11 +268,10 @@ public final class Migration implements AutoCloseable {
         throw new StoppedException();
     }
 
+    /** Restarts a failed stream; throws when it cannot (the supervisor says why). */
     private void checkStream() throws Exception {
-        Optional<Throwable> failure = changes == null ? Optional.empty() : changes.failure();
-        if (failure.isPresent()) {
-            Throwable t = failure.get();
-            throw new IllegalStateException("the change stream of " + spec.table() + " stopped: " + t.getMessage(), t);
+        if (changes != null) {
+            changes.ensureRunning();
         }
     }
 
