@@ -27,6 +27,11 @@ final class StreamSupervisor implements AutoCloseable {
     static final int MAX_RESTARTS = 5;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration QUIET = Duration.ofMinutes(5);
+    /**
+     * Lag is the age of the newest applied commit, heartbeats included; on a quiet table it is at most this interval
+     * plus the stream's delay, which must stay well under the default --cutover-lag of 500 ms.
+     */
+    static final Duration HEARTBEAT = Duration.ofMillis(200);
 
     private final ConnectionSpec connection;
     private final Names names;
@@ -120,7 +125,8 @@ final class StreamSupervisor implements AutoCloseable {
     }
 
     private ChangeSource newSource() {
-        return new DebeziumChangeSource(connection, names, DebeziumChangeSource.Settings.defaults().withMaxRetries(0));
+        return new DebeziumChangeSource(connection, names, DebeziumChangeSource.Settings.defaults()
+                .withMaxRetries(0).withHeartbeatInterval(HEARTBEAT));
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ final class MigrationHarness implements AutoCloseable {
         flags.put("cutover-lag", List.of("2s"));
         flags.put("copy-chunk-rows", List.of("1000"));
         for (int i = 0; i < options.length; i += 2) {
-            flags.computeIfAbsent(options[i], k -> new ArrayList<>()).clear();
-            flags.get(options[i]).add(options[i + 1]);
+            flags.put(options[i], List.of(options[i + 1]));
         }
         this.spec = SpecReader.read(Optional.empty(), flags, Map.of()).migration();
     }

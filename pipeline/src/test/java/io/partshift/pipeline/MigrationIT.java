@@ -41,6 +41,21 @@ class MigrationIT {
                 "subpartition-by", "HASH (campaign_id)", "sub-modulus", "4");
     }
 
+    @Test
+    void aQuietTableConvergesUnderTheDefaultCutoverLag(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            EventsTable.create(c, 5_000);
+        }
+        // Heartbeats alone must keep the measured lag under the default 500 ms for the whole window.
+        try (MigrationHarness harness = new MigrationHarness(db, "public.events", "partition-by", "HASH (id)",
+                "modulus", "4", "cutover-lag", "500ms", "converge-window", "3s")) {
+            Migration migration = harness.start();
+            harness.awaitPhase(Phase.CONVERGED, Duration.ofMinutes(1));
+            assertTrue(migration.lag().orElseThrow().lagMillis().getAsLong() < 500, () -> "lag " + migration.lag());
+            harness.assertShadowEqualsSource();
+        }
+    }
+
     private static void migrateUnderLoad(TestDatabase db, String... options) throws Exception {
         try (Connection c = db.connect()) {
             EventsTable.create(c, 30_000);
