@@ -16,6 +16,8 @@ final class MigrateCommand extends SpecCommand {
     @Override
     public Integer call() throws Exception {
         MigrationSpec spec = migrationSpec();
+        // A wrong address, user or password is bad input (exit 2), said the same way as by every other command.
+        Database.connect(spec.connection()).close();
         Migration migration = new Migration(spec, Clock.systemUTC());
         // Ctrl-C / SIGTERM: stop cleanly, so offsets of applied changes are stored and the run can resume.
         java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

@@ -123,6 +123,23 @@ class BadInputIT {
     }
 
     @Test
+    void migrateRefusesBadInputBeforeCreatingAnything(TestDatabase db) throws Exception {
+        db.execute(EVENTS + "ALTER TABLE public.events ADD CONSTRAINT events_note_key UNIQUE (note);");
+        CatalogSnapshot before = snapshot(db);
+        CliRun run = CliRun.against(db.url(), db.user(), "migrate", "--table", "public.events",
+                "--partition-by", RANGE, "--interval", "1 month");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("events_note_key"), run::toString);
+        CatalogSnapshot after = snapshot(db);
+        assertEquals(before, after, () -> "the database changed:\n" + before.diff(after));
+
+        CliRun unreachable = CliRun.of("migrate", "--url", "jdbc:postgresql://127.0.0.1:1/nowhere", "--user", "x",
+                "--table", "public.events", "--partition-by", RANGE, "--interval", "1 month");
+        assertEquals(2, unreachable.exitCode(), unreachable::toString);
+        assertTrue(unreachable.err().contains("cannot connect"), unreachable::toString);
+    }
+
+    @Test
     void unknownKeyInSpecFileExitsTwo(TestDatabase db, @TempDir Path dir) throws Exception {
         db.execute(EVENTS);
         Path spec = Files.writeString(dir.resolve("events.yaml"), """
