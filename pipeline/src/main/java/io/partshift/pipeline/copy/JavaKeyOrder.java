@@ -62,9 +62,9 @@ final class JavaKeyOrder {
                 case INTEGER -> Long.compare(Long.parseLong(a.trim()), Long.parseLong(b.trim()));
                 case NUMERIC -> compareNumeric(a.trim(), b.trim());
                 case UUID -> compareUuid(a, b);
-                case DATE -> Long.compare(PgTemporal.epochDay(a), PgTemporal.epochDay(b));
-                case TIMESTAMP -> PgTemporal.timestamp(a, false).compareTo(PgTemporal.timestamp(b, false));
-                case TIMESTAMPTZ -> PgTemporal.timestamp(a, true).compareTo(PgTemporal.timestamp(b, true));
+                case DATE -> Long.compare(TemporalKeyOrder.epochDay(a), TemporalKeyOrder.epochDay(b));
+                case TIMESTAMP -> TemporalKeyOrder.timestamp(a, false).compareTo(TemporalKeyOrder.timestamp(b, false));
+                case TIMESTAMPTZ -> TemporalKeyOrder.timestamp(a, true).compareTo(TemporalKeyOrder.timestamp(b, true));
                 case BOOL -> Boolean.compare(bool(a), bool(b));
                 case TEXT_BYTES -> compareCodePoints(a, b);
             };

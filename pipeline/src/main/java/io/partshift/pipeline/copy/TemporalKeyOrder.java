@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * Reads PostgreSQL's ISO text of dates and timestamps (also with a {@code T}, as ISO-8601 writers put it) into values
  * Java orders the way PostgreSQL does: {@code -infinity} first, {@code infinity} last, years BC before AD.
  */
-final class PgTemporal {
+final class TemporalKeyOrder {
     private static final Pattern ISO = Pattern.compile(
             "(\\d{4,})-(\\d{1,2})-(\\d{1,2})"
                     + "(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
                     + "\\s*(Z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)?"
                     + "(\\s*BC)?");
 
-    private PgTemporal() {
+    private TemporalKeyOrder() {
     }
 
     /** A date as days since 1970-01-01; the infinities as the extremes. */
