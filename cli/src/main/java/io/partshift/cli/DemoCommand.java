@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Properties;
 import io.partshift.config.SpecReader;
 import io.partshift.localpg.load.EventsWriteLoad;
+import io.partshift.localpg.load.RowComparison;
 import io.partshift.pipeline.Migration;
 import io.partshift.pipeline.state.Phase;
 
@@ -169,19 +170,13 @@ final class DemoCommand implements Callable<Integer> {
         return flags;
     }
 
-    /** Row-by-row: every row's full text in one table and not the other, both ways (= is not identity). */
+    /** Row by row, both ways, on each row's full text (= is not identity). */
     private static void compare(PrintWriter out, Connection c) throws SQLException {
-        long sourceRows = count(c, "SELECT count(*) FROM " + TABLE);
-        long shadowRows = count(c, "SELECT count(*) FROM " + SHADOW);
-        long missing = count(c, "SELECT count(*) FROM (SELECT t::text FROM " + TABLE + " t EXCEPT ALL SELECT t::text FROM "
-                + SHADOW + " t) d");
-        long extra = count(c, "SELECT count(*) FROM (SELECT t::text FROM " + SHADOW + " t EXCEPT ALL SELECT t::text FROM "
-                + TABLE + " t) d");
-        step(out, "compared " + TABLE + " and " + SHADOW + " row by row: source " + sourceRows + " rows, shadow " + shadowRows + " rows, "
-                + missing + " missing, " + extra + " extra");
-        if (missing != 0 || extra != 0 || sourceRows != shadowRows) {
-            throw new IllegalStateException("the shadow differs from the source: " + missing + " rows missing, "
-                    + extra + " rows extra");
+        RowComparison r = RowComparison.of(c, TABLE, SHADOW);
+        step(out, "compared " + TABLE + " and " + SHADOW + " row by row: source " + r.leftRows() + " rows, shadow "
+                + r.rightRows() + " rows, " + r.missing() + " missing, " + r.extra() + " extra");
+        if (!r.equal()) {
+            throw new IllegalStateException("the shadow differs from the source: " + r);
         }
     }
 
@@ -190,13 +185,6 @@ final class DemoCommand implements Callable<Integer> {
              ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -90,17 +90,25 @@ final class ShadowSession implements AutoCloseable {
                 counts = counts.plus(new ApplyCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, 0));
             }
         }
+        int partialEvents = 0;
+        long partialRows = 0;
         for (Map.Entry<Set<String>, List<ChangeEvent>> group : changes.partials().entrySet()) {
             List<ChangeEvent> events = group.getValue();
+            partialEvents += events.size();
             List<Column> columns = BatchValues.partialColumns(shape, events.get(0), group.getKey());
             if (columns.isEmpty()) {
-                continue; // it carries only identity columns, which an update leaves as they are
+                partialRows += events.size(); // it carries only identity columns: nothing to set, nothing to re-read
+                continue;
             }
             PreparedStatement ps = partial(columns);
             bind(ps, BatchValues.rows(shape, events, columns));
-            counts = counts.plus(new ApplyCounts(0, 0, 0, 0, ps.executeUpdate()));
+            int updated = ps.executeUpdate();
+            partialRows += updated;
+            counts = counts.plus(new ApplyCounts(0, 0, 0, 0, updated));
         }
-        if (!changes.partials().isEmpty()) {
+        // Only when a partial update found no row (a key change that kept a TOASTed value) is the source read again:
+        // one key per event after folding, so fewer rows updated than events means some key had no row.
+        if (partialRows < partialEvents) {
             List<List<String>> keys = changes.partials().values().stream().flatMap(List::stream)
                     .map(ChangeEvent::key).toList();
             if (insertMissing == null) {
