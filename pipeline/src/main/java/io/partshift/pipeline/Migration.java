@@ -53,7 +53,11 @@ public final class Migration implements AutoCloseable {
     private final StreamProgress streamProgress = new StreamProgress();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile Phase phase = Phase.PREPARED;
+    private final ApplyGate gate = new ApplyGate();
     private volatile StreamSupervisor changes;
+    private volatile ShadowApplier applier;
+    private volatile SourceTable source;
+    private volatile PreparedShadow prepared;
     private volatile BulkCopier copier;
     private volatile LagMonitor monitor;
     private volatile CopyProgress progress;
@@ -76,29 +80,8 @@ public final class Migration implements AutoCloseable {
      */
     public void run() throws Exception {
         try {
-            SourceTable source;
-            PreparedShadow prepared;
-            try (Connection admin = db.pool().getConnection()) {
-                prepared = prepareOrResume(admin);
-                source = new CatalogReader(admin).read(spec.table()).orElseThrow(() ->
-                        new IllegalStateException("the source table " + spec.table() + " disappeared"));
-            }
-            progress = CopyProgress.load(db.pool(), state, source, clock);
-            try (ShadowApplier applier = new ShadowApplier(db::connect, source, spec)) {
-                monitor = new LagMonitor(db.pool(), names.slot(), spec.lag(), spec.logFormat(), () -> phase.name(),
-                        progress::snapshot, streamProgress, this::persist);
-                monitor.start();
-                changes = new StreamSupervisor(spec.connection(), names, batch -> {
-                    List<ChangeEvent> events = progress.toApply(batch.events());
-                    applier.apply(events);
-                    streamProgress.recordApplied(batch, events.size());
-                });
-                changes.start();
-                copy();
-                finishCopy(prepared);
-                converge();
-                hold();
-            }
+            runUntilConverged();
+            hold();
         } catch (io.partshift.config.BadInputException e) {
             throw e;
         } catch (Exception e) {
@@ -106,6 +89,107 @@ public final class Migration implements AutoCloseable {
             throw e;
         } finally {
             closeQuietly();
+        }
+    }
+
+    /**
+     * Prepares (or resumes), streams, copies and catches up; returns once the shadow has converged, with the stream
+     * still applying changes. The caller then verifies and cuts over, or holds, and closes the migration at the end.
+     * A failure moves the state to FAILED (a new run resumes) and is rethrown.
+     */
+    public void runUntilConverged() throws Exception {
+        try {
+            try (Connection admin = db.pool().getConnection()) {
+                prepared = prepareOrResume(admin);
+                source = new CatalogReader(admin).read(spec.table()).orElseThrow(() ->
+                        new IllegalStateException("the source table " + spec.table() + " disappeared"));
+            }
+            progress = CopyProgress.load(db.pool(), state, source, clock);
+            applier = new ShadowApplier(db::connect, source, spec);
+            monitor = new LagMonitor(db.pool(), names.slot(), spec.lag(), spec.logFormat(), () -> phase.name(),
+                    progress::snapshot, streamProgress, this::persist);
+            monitor.start();
+            startStream();
+            copy();
+            finishCopy(prepared);
+            converge();
+        } catch (io.partshift.config.BadInputException e) {
+            throw e;
+        } catch (Exception e) {
+            fail(e);
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private void startStream() throws Exception {
+        ShadowApplier a = applier;
+        changes = new StreamSupervisor(spec.connection(), names, batch -> {
+            List<ChangeEvent> events = progress.toApply(batch.events());
+            gate.pass(batch, events, a::apply);
+            streamProgress.recordApplied(batch, events.size());
+        });
+        changes.start();
+    }
+
+    /**
+     * Stops the change stream after the applier has applied everything committed to the source before this call
+     * (a marker proves it). Used under the swap's lock, when nothing more can be committed to the source.
+     */
+    public void drainAndStopStream(Duration timeout) throws Exception {
+        awaitCaughtUp(timeout);
+        stopStream();
+    }
+
+    /** Stops the change stream; what was applied is acknowledged, so {@link #restartStream()} goes on from there. */
+    public void stopStream() {
+        StreamSupervisor c = changes;
+        changes = null;
+        gate.releaseAll();
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Starts the change stream again after {@link #stopStream()} (a cutover that did not happen). */
+    public void restartStream() throws Exception {
+        if (changes == null) {
+            startStream();
+        }
+    }
+
+    /**
+     * Arms a stop of the applier at a source position (see {@link ApplyGate}): write {@code marker} after this call,
+     * then wait with {@link ApplyGate.Stop#awaitReached} and close the stop to go on.
+     */
+    public ArmedStop armStop(String marker, long lsn, Duration timeout) {
+        return new ArmedStop(gate.arm(marker, lsn), timeout);
+    }
+
+    /** An armed applier stop, awaited with {@link #awaitReached()} and released with {@link #close()}. */
+    public final class ArmedStop implements AutoCloseable {
+        private final ApplyGate.Stop stop;
+        private final Duration timeout;
+
+        private ArmedStop(ApplyGate.Stop stop, Duration timeout) {
+            this.stop = stop;
+            this.timeout = timeout;
+        }
+
+        /** Waits until the applier has applied everything before the stop's position and stands still. */
+        public void awaitReached() throws InterruptedException, TimeoutException {
+            stop.awaitReached(timeout, () -> {
+                try {
+                    checkStream();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            stop.close();
         }
     }
 
@@ -262,17 +346,58 @@ public final class Migration implements AutoCloseable {
     }
 
     private void hold() throws Exception {
-        while (!stopRequested.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+        while (!awaitStopRequest(Duration.ofMillis(WATCH_MILLIS))) {
             checkStream();
         }
         throw new StoppedException();
     }
 
+    /** Waits up to {@code timeout} for {@link #stop()}; true when it was called. */
+    public boolean awaitStopRequest(Duration timeout) throws InterruptedException {
+        return stopRequested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Restarts a failed stream; throws when it cannot (the supervisor says why). */
-    private void checkStream() throws Exception {
-        if (changes != null) {
-            changes.ensureRunning();
+    public void checkStream() throws InterruptedException {
+        StreamSupervisor c = changes;
+        if (c != null) {
+            c.ensureRunning();
         }
+    }
+
+    /** The migration's spec. */
+    public MigrationSpec spec() {
+        return spec;
+    }
+
+    /** The source table as read when the run started. */
+    public SourceTable source() {
+        return Objects.requireNonNull(source, "the migration has not started");
+    }
+
+    /** What the run kept from its plan: foreign keys and sequences for the swap. */
+    public PreparedShadow prepared() {
+        return Objects.requireNonNull(prepared, "the migration has not started");
+    }
+
+    /** Pooled connections to the source database (autocommit), carrying partshift's application name. */
+    public javax.sql.DataSource pool() {
+        return db.pool();
+    }
+
+    /** A new connection of the migration's own, outside the pool (for a transaction that holds a lock). */
+    public Connection connect() throws SQLException {
+        return db.connect();
+    }
+
+    /** The persisted state machine of this migration. */
+    public MigrationStore store() {
+        return store;
+    }
+
+    /** The phase shown in lag lines and {@link #phase()}, for steps run by others (verification, cutover). */
+    public void showPhase(Phase shown) {
+        phase = shown;
     }
 
     private void moveTo(Phase next) throws SQLException {
@@ -307,14 +432,22 @@ public final class Migration implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        if (changes != null) {
-            changes.close();
+        gate.releaseAll();
+        stopStream();
+        ShadowApplier a = applier;
+        applier = null;
+        if (a != null) {
+            a.close();
         }
-        if (monitor != null) {
-            monitor.close();
+        LagMonitor m = monitor;
+        monitor = null;
+        if (m != null) {
+            m.close();
         }
-        if (progress != null) {
-            progress.close();
+        CopyProgress p = progress;
+        progress = null;
+        if (p != null) {
+            p.close();
         }
     }
 

@@ -38,6 +38,8 @@ public final class EventsWriteLoad implements AutoCloseable {
     private final AtomicLong maxLatencyMicros = new AtomicLong();
     private final List<Thread> threads = new ArrayList<>();
     private volatile Throwable failure;
+    /** Most transactions per second per connection; 0 = as fast as the server allows. */
+    private volatile int perConnectionRate;
 
     public EventsWriteLoad(String url, Properties properties, int connections, Duration maxDuration) {
         this.url = Objects.requireNonNull(url, "url");
@@ -47,6 +49,18 @@ public final class EventsWriteLoad implements AutoCloseable {
         for (Op op : Op.values()) {
             done.put(op, new LongAdder());
         }
+    }
+
+    /**
+     * Caps each writer connection at {@code txPerSecond}. Correctness tests need the applier to catch up whatever else
+     * runs on the machine: an uncapped load on a shared CPU can outrun it forever, which proves nothing about races.
+     */
+    public EventsWriteLoad withRateLimit(int txPerSecond) {
+        if (running.get()) {
+            throw new IllegalStateException("set the rate before start()");
+        }
+        this.perConnectionRate = txPerSecond;
+        return this;
     }
 
     public void start() {
@@ -98,7 +112,16 @@ public final class EventsWriteLoad implements AutoCloseable {
     private void writeUntil(long deadlineNanos) {
         try (Connection c = DriverManager.getConnection(url, properties)) {
             EventsStatements statements = new EventsStatements(c);
+            long interval = perConnectionRate > 0 ? 1_000_000_000L / perConnectionRate : 0;
+            long next = System.nanoTime();
             while (running.get() && System.nanoTime() < deadlineNanos) {
+                if (interval > 0) {
+                    next += interval;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
                 Op op = pick();
                 long started = System.nanoTime();
                 try {

@@ -40,6 +40,11 @@ public record CopySnapshot(State state, long copiedRows, long estimatedRows, dou
         stripes = List.copyOf(stripes);
     }
 
+    /** For a stream that has no copy of its own (the reverse stream after cutover). */
+    public static CopySnapshot none() {
+        return new CopySnapshot(State.DONE, 0, 0, 0, 0, List.of(), "none");
+    }
+
     /** Seconds until the copy is done at the current rate, when a rate and an estimate are known. */
     public OptionalLong etaSeconds() {
         if (state == State.DONE) {

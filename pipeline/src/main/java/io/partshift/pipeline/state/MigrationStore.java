@@ -58,7 +58,10 @@ public final class MigrationStore {
                         Optional.ofNullable(rs.getString("lsn")), instant(rs.getTimestamp("last_applied_commit")),
                         instant(rs.getTimestamp("converged_at")),
                         Optional.ofNullable((Long) rs.getObject("cutover_ms", Long.class)),
-                        Optional.ofNullable(rs.getString("error")), rs.getString("plan")));
+                        Optional.ofNullable(rs.getString("error")), rs.getString("plan"),
+                        instant(rs.getTimestamp("verified_at")), Optional.ofNullable(rs.getString("verification")),
+                        instant(rs.getTimestamp("cutover_at")),
+                        Optional.ofNullable((Long) rs.getObject("rollback_ms", Long.class))));
             }
         }
     }
@@ -90,11 +93,33 @@ public final class MigrationStore {
         }
     }
 
-    /** Records how many ms writes were blocked at the swap. */
+    /** Records how many ms writes were blocked at the swap, and when it committed. */
     public void recordCutover(Connection c, long millis) throws SQLException {
+        update(c, "cutover_ms = ?, cutover_at = now()", millis);
+    }
+
+    /** Records how many ms writes were blocked when the swap was reversed. */
+    public void recordRollback(Connection c, long millis) throws SQLException {
+        update(c, "rollback_ms = ?", millis);
+    }
+
+    /** Records a data verification's outcome (one line for status and the log). */
+    public void recordVerification(Connection c, String outcome) throws SQLException {
+        update(c, "verification = ?, verified_at = now()", outcome);
+    }
+
+    /**
+     * Records an error without leaving the phase: after cutover the phase says which table serves the application,
+     * which a failure of the reverse stream must not overwrite.
+     */
+    public void recordError(Connection c, String error) throws SQLException {
+        update(c, "error = ?", error);
+    }
+
+    private void update(Connection c, String set, Object value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema.migrations()
-                + " SET cutover_ms = ?, updated_at = now() WHERE source = ?")) {
-            ps.setLong(1, millis);
+                + " SET " + set + ", updated_at = now() WHERE source = ?")) {
+            ps.setObject(1, value);
             ps.setString(2, source);
             ps.executeUpdate();
         }

@@ -107,6 +107,17 @@ public final class StateSchema {
                         + " source text PRIMARY KEY,"
                         + " beat bigint NOT NULL DEFAULT 0,"
                         + " marker text,"
-                        + " at timestamptz NOT NULL DEFAULT now())");
+                        + " at timestamptz NOT NULL DEFAULT now())",
+                // Added after the first release: state schemas made by an earlier partshift get them here.
+                "ALTER TABLE " + migrations() + " ADD COLUMN IF NOT EXISTS verified_at timestamptz,"
+                        + " ADD COLUMN IF NOT EXISTS verification text,"
+                        + " ADD COLUMN IF NOT EXISTS cutover_at timestamptz,"
+                        + " ADD COLUMN IF NOT EXISTS rollback_ms bigint,"
+                        + " ADD COLUMN IF NOT EXISTS request text,"
+                        + " ADD COLUMN IF NOT EXISTS request_id bigint NOT NULL DEFAULT 0,"
+                        + " ADD COLUMN IF NOT EXISTS request_at timestamptz,"
+                        + " ADD COLUMN IF NOT EXISTS result_id bigint NOT NULL DEFAULT 0,"
+                        + " ADD COLUMN IF NOT EXISTS result_ok boolean,"
+                        + " ADD COLUMN IF NOT EXISTS result text");
     }
 }
