@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.Optional;
  */
 public final class DataVerifier {
     private static final Logger log = LoggerFactory.getLogger(DataVerifier.class);
-    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final SourceTable source;
     private final TableRef shadow;
@@ -85,10 +83,11 @@ public final class DataVerifier {
 
         boolean autocommit = shadowConnection.getAutoCommit();
         try {
-            Walk walk = walk(snapshot, shadowConnection, sums, keyNames, start);
+            ChunkWalk.Result walk = new ChunkWalk(sums, source.ref(), shadow, keyNames, chunkRows)
+                    .run(snapshot, shadowConnection);
             List<RangeDiff> repaired = new ArrayList<>();
             List<RangeDiff> still = new ArrayList<>();
-            for (RangeDiff diff : walk.differed) {
+            for (RangeDiff diff : walk.differed()) {
                 if (repair.isEmpty()) {
                     still.add(diff);
                     continue;
@@ -100,8 +99,8 @@ public final class DataVerifier {
                     still.add(after.get());
                 }
             }
-            VerificationReport report = new VerificationReport(source.ref(), shadow, walk.sourceRows, walk.shadowRows,
-                    walk.chunks, walk.differed, repaired, still, Duration.ofNanos(System.nanoTime() - start));
+            VerificationReport report = new VerificationReport(source.ref(), shadow, walk.sourceRows(), walk.shadowRows(),
+                    walk.chunks(), walk.differed(), repaired, still, Duration.ofNanos(System.nanoTime() - start));
             report.lines().forEach(line -> {
                 if (report.equal()) {
                     log.info(line);
@@ -112,53 +111,6 @@ public final class DataVerifier {
             return report;
         } finally {
             shadowConnection.setAutoCommit(autocommit);
-        }
-    }
-
-    private record Walk(long sourceRows, long shadowRows, long chunks, List<RangeDiff> differed) {
-    }
-
-    /** The first pass: every chunk, the shadow read in one REPEATABLE READ READ ONLY transaction. */
-    private Walk walk(Connection snapshot, Connection shadowConnection, RangeChecksums sums, List<String> keyNames,
-                      long start) throws SQLException, InterruptedException {
-        beginShadowRead(shadowConnection);
-        try {
-            long sourceRows = 0;
-            long shadowRows = 0;
-            long chunks = 0;
-            long nextProgress = start + PROGRESS_EVERY_NANOS;
-            List<RangeDiff> differed = new ArrayList<>();
-            List<String> lower = null;
-            while (true) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("verification of " + source.ref() + " interrupted after " + chunks
-                            + " chunks");
-                }
-                RangeChecksums.Chunk chunk = sums.sourceChunk(snapshot, lower, chunkRows);
-                RangeChecksums.Sums theirs = sums.shadow(shadowConnection, chunk.range());
-                chunks++;
-                sourceRows += chunk.sums().rows();
-                shadowRows += theirs.rows();
-                if (!same(chunk.sums(), theirs)) {
-                    RangeDiff diff = new RangeDiff(RangeDiff.render(keyNames, chunk.range()), chunk.range(),
-                            chunk.sums().rows(), theirs.rows(), Optional.empty());
-                    log.warn("{} vs {}: {}", source.ref(), shadow, diff);
-                    differed.add(diff);
-                }
-                if (System.nanoTime() > nextProgress) {
-                    log.info("verifying {} against {}: {} source rows in {} chunks so far, {} differing", source.ref(),
-                            shadow, sourceRows, chunks, differed.size());
-                    nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-                }
-                if (chunk.range().upper() == null) {
-                    shadowConnection.commit();
-                    return new Walk(sourceRows, shadowRows, chunks, differed);
-                }
-                lower = chunk.range().upper();
-            }
-        } catch (SQLException | RuntimeException | InterruptedException e) {
-            rollbackQuietly(shadowConnection, e);
-            throw e;
         }
     }
 
@@ -184,29 +136,17 @@ public final class DataVerifier {
     /** Compares {@code diff}'s range again: empty when equal. */
     private Optional<RangeDiff> recheck(Connection snapshot, Connection shadowConnection, RangeChecksums sums,
                                         RangeDiff diff) throws SQLException {
-        beginShadowRead(shadowConnection);
+        ChunkWalk.beginRead(shadowConnection);
         try {
             RangeChecksums.Sums ours = sums.source(snapshot, diff.bounds());
             RangeChecksums.Sums theirs = sums.shadow(shadowConnection, diff.bounds());
             shadowConnection.commit();
-            return same(ours, theirs) ? Optional.empty() : Optional.of(new RangeDiff(diff.range(), diff.bounds(),
+            return ChunkWalk.same(ours, theirs) ? Optional.empty() : Optional.of(new RangeDiff(diff.range(), diff.bounds(),
                     ours.rows(), theirs.rows(), Optional.empty()));
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(shadowConnection, e);
             throw e;
         }
-    }
-
-    private static boolean same(RangeChecksums.Sums a, RangeChecksums.Sums b) {
-        return a.rows() == b.rows() && a.checksum().compareTo(b.checksum()) == 0;
-    }
-
-    private static void beginShadowRead(Connection c) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
-        TextSettings.apply(c);
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

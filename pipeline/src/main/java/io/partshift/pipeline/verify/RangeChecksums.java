@@ -58,17 +58,7 @@ final class RangeChecksums {
     Chunk sourceChunk(Connection snapshot, List<String> lower, int rows) throws SQLException {
         KeyRange from = new KeyRange(lower, null);
         List<KeyColumns.Column> columns = key.columns();
-        String keyTexts = IntStream.range(0, columns.size())
-                .mapToObj(i -> "s." + Identifiers.quote(columns.get(i).name()) + "::text AS partshift_k" + i)
-                .collect(Collectors.joining(", "));
-        String nextKey = IntStream.range(0, columns.size())
-                .mapToObj(i -> "max(x.partshift_k" + i + ") FILTER (WHERE x.partshift_n > " + rows + ")")
-                .collect(Collectors.joining(", "));
-        String sql = "SELECT count(*) FILTER (WHERE x.partshift_n <= " + rows + "),"
-                + " coalesce(sum(x.partshift_h) FILTER (WHERE x.partshift_n <= " + rows + "), 0), " + nextKey
-                + " FROM (SELECT row_number() OVER (ORDER BY " + key.orderBy("s") + ") AS partshift_n, " + hash
-                + " AS partshift_h, " + keyTexts + " FROM ONLY " + source.sql() + " s WHERE " + key.where("s", from)
-                + " ORDER BY " + key.orderBy("s") + " LIMIT " + (rows + 1L) + ") x";
+        String sql = chunkSql(from, rows);
         try (PreparedStatement ps = snapshot.prepareStatement(sql)) {
             key.bind(ps, 1, from);
             try (ResultSet rs = ps.executeQuery()) {
@@ -84,6 +74,26 @@ final class RangeChecksums {
             throw new SQLException("could not checksum the chunk of " + source + " from " + from + ": "
                     + e.getMessage(), e.getSQLState(), e);
         }
+    }
+
+    /** The chunk query: parameters are {@code from}'s lower bound, if any. */
+    String chunkSql(KeyRange from, int rows) {
+        List<KeyColumns.Column> columns = key.columns();
+        String keyTexts = IntStream.range(0, columns.size())
+                .mapToObj(i -> "s." + Identifiers.quote(columns.get(i).name()) + "::text AS partshift_k" + i)
+                .collect(Collectors.joining(", "));
+        String nextKey = IntStream.range(0, columns.size())
+                .mapToObj(i -> "max(x.partshift_k" + i + ") FILTER (WHERE x.partshift_n > " + rows + ")")
+                .collect(Collectors.joining(", "));
+        return "SELECT count(*) FILTER (WHERE x.partshift_n <= " + rows + "),"
+                + " coalesce(sum(x.partshift_h) FILTER (WHERE x.partshift_n <= " + rows + "), 0), " + nextKey
+                + " FROM (SELECT row_number() OVER (ORDER BY " + key.orderBy("s") + ") AS partshift_n, " + hash
+                + " AS partshift_h, " + keyTexts + " FROM ONLY " + source.sql() + " s WHERE " + key.where("s", from)
+                + " ORDER BY " + key.orderBy("s") + " LIMIT " + (rows + 1L) + ") x";
+    }
+
+    KeyColumns key() {
+        return key;
     }
 
     /** The source's rows in {@code range}, as the snapshot sees them. */
@@ -110,7 +120,7 @@ final class RangeChecksums {
         }
     }
 
-    /** For tests and the benchmark: the hash expression over alias {@code s}. */
+    /** The per-row hash over alias {@code s}, for the benchmark. */
     String hash() {
         return hash;
     }

@@ -54,15 +54,15 @@ public record VerificationReport(TableRef source, TableRef shadow, long sourceRo
         lines.add("verified " + source + " against " + shadow + ": " + sourceRows + " source rows and " + shadowRows
                 + " shadow rows in " + chunks + " chunk" + plural(chunks) + ", " + verdict + ", in "
                 + String.format("%.1f s", elapsed.toMillis() / 1000.0));
-        list(lines, stillDiffering, "still differs: ");
-        list(lines, repaired, "differed, repaired: ");
+        list(lines, stillDiffering, "still differs: ", "ranges that still differ");
+        list(lines, repaired, "differed, repaired: ", "repaired ranges");
         return lines;
     }
 
-    private static void list(List<String> lines, List<RangeDiff> ranges, String prefix) {
+    private static void list(List<String> lines, List<RangeDiff> ranges, String prefix, String more) {
         ranges.stream().limit(LISTED).forEach(r -> lines.add(prefix + r));
         if (ranges.size() > LISTED) {
-            lines.add("... and " + (ranges.size() - LISTED) + " more " + prefix.replace(": ", ""));
+            lines.add("... and " + (ranges.size() - LISTED) + " more " + more);
         }
     }
 
