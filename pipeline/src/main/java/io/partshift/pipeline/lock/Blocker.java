@@ -55,7 +55,7 @@ public record Blocker(int pid, String applicationName, String user, String state
     }
 
     /** Who it is, for an error message: {@code pid 4711 (application "psql", user bob, idle in transaction since ...)}. */
-    String brief() {
+    public String brief() {
         return "pid " + pid + " (" + who() + ", " + (state.isEmpty() ? backendType : state)
                 + since().map(t -> " since " + format(t)).orElse("") + ")";
     }
@@ -64,7 +64,7 @@ public record Blocker(int pid, String applicationName, String user, String state
      * Everything an operator needs to decide whether to end it, for the log: who, what state, since when and for how
      * long, waiting for what, and the start of its statement.
      */
-    String describe() {
+    public String describe() {
         OffsetDateTime now = observedAt;
         StringBuilder s = new StringBuilder("pid ").append(pid).append(" (").append(who());
         s.append(", ").append(state.isEmpty() ? backendType : state);

@@ -29,10 +29,16 @@ import java.util.stream.Collectors;
  *
  * <p>The lock_timeout stays set for the rest of the caller's transaction, so any further lock it takes in that
  * transaction (a rename at cutover, say) is bounded the same way.
+ *
+ * <p>lock_timeout bounds each lock wait, and {@code LOCK TABLE a, b} waits once per table while holding the tables
+ * before: writers of {@code a} could then queue for up to twice the timeout. With more than one table the attempt's
+ * statement_timeout is the lock timeout too, so one attempt as a whole never takes longer; the caller's own
+ * statement_timeout comes back once the lock is held.
  */
 public final class BoundedLock {
     private static final Logger log = LoggerFactory.getLogger(BoundedLock.class);
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String QUERY_CANCELED = "57014";
     /** The longest pause between attempts, however many have failed. */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
@@ -87,15 +93,16 @@ public final class BoundedLock {
                 if (attempt > 1 && settings.cancelAfter(attempt - 1)) {
                     cancel(watcher, what, blockers, attempt - 1);
                 }
-                OffsetDateTime attemptStart = null;
+                Attempt started = null;
                 try {
-                    attemptStart = setLockTimeout(c);
+                    started = startAttempt(c, tables.size() > 1);
                     watch.start();
                     try (Statement s = c.createStatement()) {
                         s.execute(lockSql);
                     }
                     long acquiredAt = System.nanoTime();
                     watch.stop();
+                    started.restoreStatementTimeout(c);
                     if (Thread.interrupted()) {
                         rollback(c);
                         throw new InterruptedException("interrupted while locking " + what + "; rolled back");
@@ -110,11 +117,10 @@ public final class BoundedLock {
                 } catch (SQLException e) {
                     List<Blocker> seen = watch.stop();
                     rollback(c);
-                    if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    if (started == null || !timedOut(e, started)) {
                         throw new SQLException("could not lock " + what + ": " + e.getMessage(), e.getSQLState(), e);
                     }
-                    // attemptStart is set: only the LOCK statement raises 55P03
-                    blockers = seen.isEmpty() ? lookUpHolders(watcher, tables, mode, ownPid, attemptStart) : seen;
+                    blockers = seen.isEmpty() ? lookUpHolders(watcher, tables, mode, ownPid, started.at()) : seen;
                 }
                 long waited = (System.nanoTime() - start) / 1_000_000;
                 if (attempt >= settings.attempts()) {
@@ -142,15 +148,42 @@ public final class BoundedLock {
         return Math.max(2, Math.min(100, settings.lockTimeout().toMillis() / 5));
     }
 
-    /** Sets the attempt's lock_timeout and returns when its transaction began (the server's clock). */
-    private OffsetDateTime setLockTimeout(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true), now()")) {
-            ps.setString(1, settings.lockTimeout().toMillis() + "ms");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(2, OffsetDateTime.class);
+    /**
+     * An attempt's transaction: when it began (the server's clock), and the caller's statement_timeout when the
+     * attempt replaced it.
+     */
+    private record Attempt(OffsetDateTime at, String callersStatementTimeout) {
+        void restoreStatementTimeout(Connection c) throws SQLException {
+            if (callersStatementTimeout != null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
+                    ps.setString(1, callersStatementTimeout);
+                    ps.executeQuery().close();
+                }
             }
         }
+    }
+
+    /** Begins an attempt: sets its lock_timeout, and its statement_timeout when it locks more than one table. */
+    private Attempt startAttempt(Connection c, boolean boundWholeStatement) throws SQLException {
+        String timeout = settings.lockTimeout().toMillis() + "ms";
+        try (PreparedStatement ps = c.prepareStatement("SELECT now(), current_setting('statement_timeout'),"
+                + " set_config('lock_timeout', ?, true)"
+                + (boundWholeStatement ? ", set_config('statement_timeout', ?, true)" : ""))) {
+            ps.setString(1, timeout);
+            if (boundWholeStatement) {
+                ps.setString(2, timeout);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Attempt(rs.getObject(1, OffsetDateTime.class), boundWholeStatement ? rs.getString(2) : null);
+            }
+        }
+    }
+
+    /** The lock was not granted in time: lock_timeout, or the attempt's own statement_timeout (not a cancel). */
+    private static boolean timedOut(SQLException e, Attempt attempt) {
+        return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt.callersStatementTimeout() != null
+                && QUERY_CANCELED.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("statement timeout");
     }
 
     private static List<Blocker> lookUpHolders(Connection watcher, List<TableRef> tables, LockMode mode, int ownPid,

@@ -236,6 +236,54 @@ class BoundedLockIT {
         }
     }
 
+    /**
+     * Locking two tables waits once per table. The first is released 400 ms into the attempt, the second never: with
+     * lock_timeout alone the attempt would end 1400 ms in (400 + a full timeout on the second table, with the first
+     * held and its writers queued); bounded as a whole it ends at the timeout, and the caller's statement_timeout is
+     * back once a lock is held.
+     */
+    @Test
+    void anAttemptOnSeveralTablesTakesAtMostTheTimeoutAsAWhole(TestDatabase db) throws Exception {
+        items(db);
+        db.execute("CREATE TABLE others (id int PRIMARY KEY)");
+        TableRef others = new TableRef("public", "others");
+        try (Connection first = db.connect(); Connection second = db.connect(); Connection c = db.connect()) {
+            first.setAutoCommit(false);
+            first.createStatement().execute("LOCK TABLE items IN ROW EXCLUSIVE MODE");
+            second.setAutoCommit(false);
+            second.createStatement().execute("LOCK TABLE others IN ROW EXCLUSIVE MODE");
+            int lockerPid = pid(c);
+            CompletableFuture<Void> releaseFirst = CompletableFuture.runAsync(() -> {
+                try {
+                    await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(20))
+                            .until(() -> waitingForLock(db, lockerPid));
+                    Thread.sleep(400);
+                    first.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            c.createStatement().execute("SET statement_timeout = '42s'");
+            long t0 = System.nanoTime();
+            LockNotAcquiredException e = assertThrows(LockNotAcquiredException.class, () -> lock(db, 1000, 1, 100, 0)
+                    .acquire(c, List.of(ITEMS, others), LockMode.SHARE));
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            releaseFirst.get(30, TimeUnit.SECONDS);
+            assertTrue(tookMs < 1300, "the attempt took " + tookMs + " ms with a 1000 ms lock timeout");
+            assertEquals(List.of(pid(second)), e.blockers().stream().map(Blocker::pid).toList(), e.getMessage());
+
+            second.rollback();
+            lock(db, 1000, 1, 100, 0).acquire(c, List.of(ITEMS, others), LockMode.SHARE);
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('statement_timeout'),"
+                    + " current_setting('lock_timeout')")) {
+                rs.next();
+                assertEquals("42s", rs.getString(1), "the caller's statement_timeout is back");
+                assertEquals("1s", rs.getString(2), "lock_timeout stays for the rest of the transaction");
+            }
+            c.commit();
+        }
+    }
+
     @Test
     void shareModeKeepsWritersOutButNotReaders(TestDatabase db) throws Exception {
         items(db);
