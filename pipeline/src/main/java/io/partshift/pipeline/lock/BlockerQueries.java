@@ -60,28 +60,66 @@ final class BlockerQueries {
      */
     static String end(Connection monitor, Blocker blocker, long terminateWaitMillis) throws SQLException {
         boolean terminate = blocker.idleInTransaction();
-        String call = terminate ? "pg_terminate_backend(a.pid, ?)" : "pg_cancel_backend(a.pid)";
-        String sql = "SELECT " + call + " FROM pg_stat_activity a WHERE a.pid = ?"
-                + (blocker.backendStart().isPresent() ? " AND a.backend_start = ?" : "");
+        // pg_terminate_backend waits for the end itself from PostgreSQL 14 on; on 13 we wait for the pid to go.
+        boolean serverWaits = monitor.getMetaData().getDatabaseMajorVersion() >= 14;
+        String call = !terminate ? "pg_cancel_backend(a.pid)"
+                : serverWaits ? "pg_terminate_backend(a.pid, ?)" : "pg_terminate_backend(a.pid)";
+        String sql = "SELECT " + call + " FROM pg_stat_activity a WHERE " + samePid(blocker);
         try (PreparedStatement ps = monitor.prepareStatement(sql)) {
             int i = 1;
-            if (terminate) {
+            if (terminate && serverWaits) {
                 ps.setLong(i++, terminateWaitMillis);
             }
-            ps.setInt(i++, blocker.pid());
-            if (blocker.backendStart().isPresent()) {
-                ps.setObject(i, blocker.backendStart().get());
-            }
+            bindSamePid(ps, i, blocker);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return "already gone";
                 }
                 boolean done = rs.getBoolean(1);
-                if (terminate) {
-                    return done ? "terminated" : "termination requested, not yet confirmed after "
-                            + terminateWaitMillis + " ms";
+                if (!terminate) {
+                    return done ? "statement cancelled" : "cancel request not delivered";
                 }
-                return done ? "statement cancelled" : "cancel request not delivered";
+                if (done && !serverWaits) {
+                    done = awaitGone(monitor, blocker, terminateWaitMillis);
+                }
+                return done ? "terminated" : "termination requested, not yet confirmed after " + terminateWaitMillis
+                        + " ms";
+            }
+        }
+    }
+
+    /** The pid, and the backend start when known, so a pid reused by a new session never matches. */
+    private static String samePid(Blocker blocker) {
+        return "a.pid = ?" + (blocker.backendStart().isPresent() ? " AND a.backend_start = ?" : "");
+    }
+
+    private static void bindSamePid(PreparedStatement ps, int index, Blocker blocker) throws SQLException {
+        ps.setInt(index, blocker.pid());
+        if (blocker.backendStart().isPresent()) {
+            ps.setObject(index + 1, blocker.backendStart().get());
+        }
+    }
+
+    private static boolean awaitGone(Connection monitor, Blocker blocker, long waitMillis) throws SQLException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        try (PreparedStatement ps = monitor.prepareStatement("SELECT 1 FROM pg_stat_activity a WHERE "
+                + samePid(blocker))) {
+            bindSamePid(ps, 1, blocker);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
         }
     }

@@ -48,7 +48,8 @@ public final class ConsistentPointTaker {
     private final BoundedLock lock;
 
     /**
-     * @param source      where the source table is; A and B come from it, B is kept by the point
+     * @param source      where the source table is; A and B come from it, B is kept by the point (with the lock's
+     *                    monitor connection, three at once while the point is taken)
      * @param replication the change stream's setup, whose heartbeat row carries the marker
      * @param lock        how the SHARE lock is taken (timeouts, attempts, cancelling blockers)
      */
