@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
  * names the primary-key index's collation explicitly: values bound as text carry the default collation, and the
  * index can only serve a comparison made under its own collation.
  */
-final class KeyColumns {
+public final class KeyColumns {
     /**
      * @param castType  the type to cast text to, without typmod (a cast to varchar(10) or numeric(5,2) would
      *                  truncate or round a bound instead of failing)
      * @param collation the index's collation, quoted and schema-qualified, for collatable types
      * @param javaKind  how Java compares it when Java reproduces PostgreSQL's order exactly
      */
-    record Column(String name, String castType, Optional<String> collation, Optional<JavaKeyOrder.Kind> javaKind) {
+    public record Column(String name, String castType, Optional<String> collation, Optional<JavaKeyOrder.Kind> javaKind) {
     }
 
     // Per key column of the primary-key index: its type, its collation, whether that collation orders by bytes
@@ -66,7 +66,7 @@ final class KeyColumns {
     }
 
     /** Reads the primary key of {@code table}; refuses a key the copier cannot walk in index order. */
-    static KeyColumns read(Connection c, TableRef table) throws SQLException {
+    public static KeyColumns read(Connection c, TableRef table) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(QUERY)) {
             ps.setString(1, table.sql());
@@ -93,15 +93,15 @@ final class KeyColumns {
         return new KeyColumns(table, columns);
     }
 
-    TableRef table() {
+    public TableRef table() {
         return table;
     }
 
-    List<Column> columns() {
+    public List<Column> columns() {
         return columns;
     }
 
-    int size() {
+    public int size() {
         return columns.size();
     }
 
@@ -114,7 +114,7 @@ final class KeyColumns {
     }
 
     /** The key of {@code alias} as a comparable row, e.g. {@code (s.a, s.b COLLATE pg_catalog."default")}. */
-    String row(String alias) {
+    public String row(String alias) {
         return "(" + orderBy(alias) + ")";
     }
 
@@ -124,13 +124,13 @@ final class KeyColumns {
     }
 
     /** The key's columns in index order, with collations, for ORDER BY. */
-    String orderBy(String alias) {
+    public String orderBy(String alias) {
         return columns.stream().map(c -> alias + "." + Identifiers.quote(c.name())
                 + c.collation().map(coll -> " COLLATE " + coll).orElse("")).collect(Collectors.joining(", "));
     }
 
     /** The key of {@code alias} as PostgreSQL text, for bounds that survive a restart. */
-    String asText(String alias) {
+    public String asText(String alias) {
         return columns.stream().map(c -> alias + "." + Identifiers.quote(c.name()) + "::text")
                 .collect(Collectors.joining(", "));
     }
@@ -146,7 +146,7 @@ final class KeyColumns {
     }
 
     /** A WHERE condition selecting {@code range} of {@code alias}; {@code true} when unbounded on both sides. */
-    String where(String alias, KeyRange range) {
+    public String where(String alias, KeyRange range) {
         List<String> parts = new ArrayList<>();
         if (range.lower() != null) {
             parts.add(compare(alias, ">=", range.lower()));
@@ -158,7 +158,7 @@ final class KeyColumns {
     }
 
     /** Binds the bounds {@link #where} names, from parameter {@code index}; returns the next parameter index. */
-    int bind(PreparedStatement ps, int index, KeyRange range) throws SQLException {
+    public int bind(PreparedStatement ps, int index, KeyRange range) throws SQLException {
         index = bind(ps, index, range.lower());
         return bind(ps, index, range.upper());
     }

@@ -6,10 +6,10 @@ import java.util.List;
  * A half-open range {@code [lower, upper)} of primary-key values, each key as PostgreSQL text in key column order;
  * a null side is unbounded.
  */
-record KeyRange(List<String> lower, List<String> upper) {
-    static final KeyRange ALL = new KeyRange(null, null);
+public record KeyRange(List<String> lower, List<String> upper) {
+    public static final KeyRange ALL = new KeyRange(null, null);
 
-    KeyRange {
+    public KeyRange {
         lower = lower == null ? null : List.copyOf(lower);
         upper = upper == null ? null : List.copyOf(upper);
     }
