@@ -5,6 +5,7 @@ import io.partshift.config.Names;
 import io.partshift.pipeline.stream.ChangeBatchHandler;
 import io.partshift.pipeline.stream.ChangeSource;
 import io.partshift.pipeline.stream.DebeziumChangeSource;
+import io.partshift.pipeline.stream.StreamRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,7 +36,7 @@ final class StreamSupervisor implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofMillis(200);
 
     private final ConnectionSpec connection;
-    private final Names names;
+    private final StreamRoute route;
     private final ChangeBatchHandler handler;
     private volatile ChangeSource source;
     private int restarts;
@@ -42,10 +44,16 @@ final class StreamSupervisor implements AutoCloseable {
     /** Once the stream cannot come back, every later call reports the same reason at once. */
     private IllegalStateException terminal;
 
+    /** Supervises the forward stream of {@code names}. */
     StreamSupervisor(ConnectionSpec connection, Names names, ChangeBatchHandler handler) {
-        this.connection = connection;
-        this.names = names;
-        this.handler = handler;
+        this(connection, StreamRoute.forward(names), handler);
+    }
+
+    /** Supervises the stream {@code route} describes (forward, or the reverse stream after cutover). */
+    StreamSupervisor(ConnectionSpec connection, StreamRoute route, ChangeBatchHandler handler) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.route = Objects.requireNonNull(route, "route");
+        this.handler = Objects.requireNonNull(handler, "handler");
     }
 
     void start() throws Exception {
@@ -82,26 +90,27 @@ final class StreamSupervisor implements AutoCloseable {
         }
         while (true) {
             if (restarts >= MAX_RESTARTS) {
-                throw new IllegalStateException("the change stream of " + names.source() + " stopped and "
-                        + MAX_RESTARTS + " restarts did not bring it back: " + cause.getMessage(), cause);
+                throw new IllegalStateException("the " + route.describe() + " stopped and " + MAX_RESTARTS
+                        + " restarts did not bring it back: " + cause.getMessage(), cause);
             }
             restarts++;
             long backoff = FIRST_BACKOFF.toMillis() << (restarts - 1);
-            LOG.warn("the change stream of {} stopped ({}); restart {} of {} in {} ms", names.source(),
-                    cause.getMessage(), restarts, MAX_RESTARTS, backoff);
+            LOG.warn("the {} stopped ({}); restart {} of {} in {} ms", route.describe(), cause.getMessage(),
+                    restarts, MAX_RESTARTS, backoff);
             source.close();
             Thread.sleep(backoff);
             if (slotIsGone()) {
-                throw new IllegalStateException("replication slot " + names.slot() + " of " + names.source()
+                throw new IllegalStateException("replication slot " + route.slot() + " of " + route.table()
                         + " was dropped while partshift was streaming from it, so the changes since are lost to it:"
-                        + " run 'partshift abort --table " + names.source() + "' and migrate again", cause);
+                        + (route.viaPartitionRoot() ? " set the reverse stream up again before relying on a rollback"
+                        : " run 'partshift abort --table " + route.table() + "' and migrate again"), cause);
             }
             ChangeSource next = newSource();
             try {
                 next.start(handler);
                 source = next;
                 lastRestartNanos = System.nanoTime();
-                LOG.info("the change stream of {} is running again from its stored position", names.source());
+                LOG.info("the {} is running again from its stored position", route.describe());
                 return;
             } catch (Exception e) {
                 next.close();
@@ -115,7 +124,7 @@ final class StreamSupervisor implements AutoCloseable {
     private boolean slotIsGone() {
         try (Connection c = DriverManager.getConnection(connection.url(), connection.jdbcProperties());
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, names.slot());
+            ps.setString(1, route.slot());
             try (ResultSet rs = ps.executeQuery()) {
                 return !rs.next();
             }
@@ -125,7 +134,7 @@ final class StreamSupervisor implements AutoCloseable {
     }
 
     private ChangeSource newSource() {
-        return new DebeziumChangeSource(connection, names, DebeziumChangeSource.Settings.defaults()
+        return new DebeziumChangeSource(connection, route, DebeziumChangeSource.Settings.defaults()
                 .withMaxRetries(0).withHeartbeatInterval(HEARTBEAT));
     }
 

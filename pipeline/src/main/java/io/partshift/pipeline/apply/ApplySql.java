@@ -18,17 +18,17 @@ import java.util.stream.IntStream;
  * position, which tells the statements' parts apart without comparing keys.
  */
 final class ApplySql {
-    private final ShadowShape shape;
+    private final ApplyTarget target;
     private final String table;
 
-    ApplySql(ShadowShape shape) {
-        this.shape = Objects.requireNonNull(shape, "shape");
-        this.table = shape.shadow().sql();
+    ApplySql(ApplyTarget target) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.table = target.table().sql();
     }
 
     /** How many {@code text[]} parameters the upsert takes: one per key column, then one per writable column. */
     int upsertParameters() {
-        return shape.key().size() + shape.writable().size();
+        return target.key().size() + target.writable().size();
     }
 
     /**
@@ -37,7 +37,7 @@ final class ApplySql {
      * Parameters: the key arrays.
      */
     String delete() {
-        return "DELETE FROM " + table + " AS d USING (" + unnest(keyAliases(), shape.key(), false) + ") AS u"
+        return "DELETE FROM " + table + " AS d USING (" + unnest(keyAliases(), target.key(), false) + ") AS u"
                 + " WHERE " + keyMatch("d", "u");
     }
 
@@ -59,20 +59,20 @@ final class ApplySql {
      */
     String upsert() {
         List<String> aliases = new ArrayList<>(keyAliases());
-        aliases.addAll(columnAliases(shape.writable().size()));
-        List<Column> types = new ArrayList<>(shape.key());
-        types.addAll(shape.writable());
+        aliases.addAll(columnAliases(target.writable().size()));
+        List<Column> types = new ArrayList<>(target.key());
+        types.addAll(target.writable());
         String u = unnest(aliases, types, true);
 
         List<String> same = new ArrayList<>();
         same.add(keyMatch("t", "u"));
-        for (Column p : shape.partitionKey()) {
+        for (Column p : target.movable()) {
             same.add("t." + quote(p.name()) + " = u." + alias(p));
         }
-        for (Column identity : shape.identityAlways()) {
+        for (Column identity : target.identityAlways()) {
             same.add("t." + quote(identity.name()) + " IS NOT DISTINCT FROM u." + alias(identity));
         }
-        String set = shape.updatable().stream().map(c -> quote(c.name()) + " = u." + alias(c))
+        String set = target.updatable().stream().map(c -> quote(c.name()) + " = u." + alias(c))
                 .collect(Collectors.joining(", "));
         // With nothing to set (every written column is an identity) a row that is there is already right.
         String upd = set.isEmpty()
@@ -81,17 +81,17 @@ final class ApplySql {
                 + " RETURNING u.ord";
 
         String moved = "";
-        if (!shape.partitionKey().isEmpty()) {
-            String oldPartition = shape.partitionKey().stream().map(p -> "d." + quote(p.name()))
+        if (!target.movable().isEmpty()) {
+            String oldPartition = target.movable().stream().map(p -> "d." + quote(p.name()))
                     .collect(Collectors.joining(", "));
-            String newPartition = shape.partitionKey().stream().map(p -> "rest." + alias(p))
+            String newPartition = target.movable().stream().map(p -> "rest." + alias(p))
                     .collect(Collectors.joining(", "));
             moved = ",\nmoved AS (DELETE FROM " + table + " AS d USING rest WHERE " + keyMatch("d", "rest")
                     + " AND ROW(" + oldPartition + ") IS DISTINCT FROM ROW(" + newPartition + ") RETURNING 1)";
         }
-        String columns = shape.writable().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-        String values = shape.writable().stream().map(this::alias).collect(Collectors.joining(", "));
-        String overriding = shape.identityAlways().isEmpty() ? "" : " OVERRIDING SYSTEM VALUE";
+        String columns = target.writable().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        String values = target.writable().stream().map(this::alias).collect(Collectors.joining(", "));
+        String overriding = target.identityAlways().isEmpty() ? "" : " OVERRIDING SYSTEM VALUE";
         return "WITH u AS (" + u + "),\n"
                 + "upd AS (" + upd + "),\n"
                 + "rest AS (SELECT * FROM u WHERE u.ord NOT IN (SELECT ord FROM upd))"
@@ -114,7 +114,7 @@ final class ApplySql {
         }
         List<String> aliases = new ArrayList<>(keyAliases());
         aliases.addAll(columnAliases(columns.size()));
-        List<Column> types = new ArrayList<>(shape.key());
+        List<Column> types = new ArrayList<>(target.key());
         types.addAll(columns);
         String set = IntStream.range(0, columns.size())
                 .mapToObj(i -> quote(columns.get(i).name()) + " = u.c" + (i + 1)).collect(Collectors.joining(", "));
@@ -123,18 +123,19 @@ final class ApplySql {
     }
 
     /**
-     * Copies from the source the current row of each key that has no shadow row after the partial updates. A partial
-     * update lacks the TOASTed values it left unchanged, so it cannot create a row; it finds none when the same UPDATE
-     * changed the primary key (streamed as delete + create, the create without those values). The source's row now
-     * is at least as new as the event, and later events for the key are applied after it (docs/design.md); a row the
-     * source no longer has is not inserted, its delete event is on its way. Parameters: the key arrays.
+     * Copies from the read-back table (the source, or the new table for the reverse stream) the current row of each
+     * key that has no target row after the partial updates. A partial update lacks the TOASTed values it left
+     * unchanged, so it cannot create a row; it finds none when the same UPDATE changed the primary key (streamed as
+     * delete + create, the create without those values). The read-back row now is at least as new as the event, and
+     * later events for the key are applied after it (docs/design.md); a row the read-back table no longer has is not
+     * inserted, its delete event is on its way. Parameters: the key arrays.
      */
     String insertMissingFromSource() {
-        String columns = shape.writable().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-        String values = shape.writable().stream().map(c -> "s." + quote(c.name())).collect(Collectors.joining(", "));
-        String overriding = shape.identityAlways().isEmpty() ? "" : " OVERRIDING SYSTEM VALUE";
+        String columns = target.writable().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+        String values = target.writable().stream().map(c -> "s." + quote(c.name())).collect(Collectors.joining(", "));
+        String overriding = target.identityAlways().isEmpty() ? "" : " OVERRIDING SYSTEM VALUE";
         return "INSERT INTO " + table + " (" + columns + ")" + overriding + " SELECT " + values + " FROM ("
-                + unnest(keyAliases(), shape.key(), false) + ") AS u JOIN " + shape.source().sql() + " AS s ON "
+                + unnest(keyAliases(), target.key(), false) + ") AS u JOIN " + target.readBack().sql() + " AS s ON "
                 + keyMatch("s", "u") + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " AS t WHERE " + keyMatch("t", "u")
                 + ")";
     }
@@ -151,13 +152,13 @@ final class ApplySql {
     }
 
     private String keyMatch(String table, String values) {
-        return IntStream.range(0, shape.key().size())
-                .mapToObj(i -> table + "." + quote(shape.key().get(i).name()) + " = " + values + ".k" + (i + 1))
+        return IntStream.range(0, target.key().size())
+                .mapToObj(i -> table + "." + quote(target.key().get(i).name()) + " = " + values + ".k" + (i + 1))
                 .collect(Collectors.joining(" AND "));
     }
 
     private List<String> keyAliases() {
-        return IntStream.rangeClosed(1, shape.key().size()).mapToObj(i -> "k" + i).toList();
+        return IntStream.rangeClosed(1, target.key().size()).mapToObj(i -> "k" + i).toList();
     }
 
     private static List<String> columnAliases(int count) {
@@ -166,7 +167,7 @@ final class ApplySql {
 
     /** The upsert's alias of a writable column. */
     private String alias(Column column) {
-        int i = shape.writable().indexOf(column);
+        int i = target.writable().indexOf(column);
         if (i < 0) {
             throw new IllegalStateException(column.name() + " is not a written column of " + table);
         }

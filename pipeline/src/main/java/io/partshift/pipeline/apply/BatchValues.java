@@ -18,11 +18,11 @@ final class BatchValues {
     }
 
     /** One array per key column: the delete's parameters. */
-    static String[][] keys(ShadowShape shape, List<List<String>> keys) {
-        String[][] arrays = new String[shape.key().size()][keys.size()];
+    static String[][] keys(ApplyTarget target, List<List<String>> keys) {
+        String[][] arrays = new String[target.key().size()][keys.size()];
         for (int row = 0; row < keys.size(); row++) {
             List<String> key = keys.get(row);
-            requireKeySize(shape, key, null);
+            requireKeySize(target, key, null);
             for (int k = 0; k < key.size(); k++) {
                 arrays[k][row] = key.get(k);
             }
@@ -31,31 +31,31 @@ final class BatchValues {
     }
 
     /** Key arrays, then one array per writable column: the upsert's parameters. */
-    static String[][] fullRows(ShadowShape shape, List<ChangeEvent> events) {
+    static String[][] fullRows(ApplyTarget target, List<ChangeEvent> events) {
         for (ChangeEvent event : events) {
-            if (event.row().size() != shape.writable().size()) {
-                requireKnownColumns(shape, event, event.row().keySet());
+            if (event.row().size() != target.writable().size()) {
+                requireKnownColumns(target, event, event.row().keySet());
             }
         }
-        return rows(shape, events, shape.writable());
+        return rows(target, events, target.writable());
     }
 
     /**
      * The columns a partial update sets: those it carries, in table order, minus identity GENERATED ALWAYS columns
      * (which an UPDATE cannot set; their value never changes short of {@code SET ... = DEFAULT}).
      */
-    static List<Column> partialColumns(ShadowShape shape, ChangeEvent sample, Set<String> carried) {
-        requireKnownColumns(shape, sample, carried);
-        return shape.updatable().stream().filter(c -> carried.contains(c.name())).toList();
+    static List<Column> partialColumns(ApplyTarget target, ChangeEvent sample, Set<String> carried) {
+        requireKnownColumns(target, sample, carried);
+        return target.updatable().stream().filter(c -> carried.contains(c.name())).toList();
     }
 
     /** Key arrays, then one array per column of {@code columns}. */
-    static String[][] rows(ShadowShape shape, List<ChangeEvent> events, List<Column> columns) {
-        int keys = shape.key().size();
+    static String[][] rows(ApplyTarget target, List<ChangeEvent> events, List<Column> columns) {
+        int keys = target.key().size();
         String[][] arrays = new String[keys + columns.size()][events.size()];
         for (int row = 0; row < events.size(); row++) {
             ChangeEvent event = events.get(row);
-            requireKeySize(shape, event.key(), event);
+            requireKeySize(target, event.key(), event);
             for (int k = 0; k < keys; k++) {
                 arrays[k][row] = event.key().get(k);
             }
@@ -65,7 +65,7 @@ final class BatchValues {
                 if (value == null && !event.row().containsKey(name)) {
                     throw new IllegalArgumentException("the change event for key " + event.key() + " at LSN "
                             + Lsn.format(event.lsn()) + " carries no value for column " + name + " of "
-                            + shape.shadow() + (event.unavailable().contains(name) ? " (it is marked unavailable,"
+                            + target.table() + (event.unavailable().contains(name) ? " (it is marked unavailable,"
                             + " which only a partial update may be)" : ""));
                 }
                 arrays[keys + c][row] = value;
@@ -74,22 +74,22 @@ final class BatchValues {
         return arrays;
     }
 
-    private static void requireKnownColumns(ShadowShape shape, ChangeEvent event, Set<String> columns) {
+    private static void requireKnownColumns(ApplyTarget target, ChangeEvent event, Set<String> columns) {
         for (String name : columns) {
-            if (!shape.isWritable(name)) {
+            if (!target.isWritable(name)) {
                 throw new IllegalArgumentException("the change event for key " + event.key() + " at LSN "
-                        + Lsn.format(event.lsn()) + " carries column " + name + ", which " + shape.shadow()
+                        + Lsn.format(event.lsn()) + " carries column " + name + ", which " + target.table()
                         + " does not have as a written column (generated columns are computed by the shadow)");
             }
         }
     }
 
-    private static void requireKeySize(ShadowShape shape, List<String> key, ChangeEvent event) {
-        if (key.size() != shape.key().size()) {
+    private static void requireKeySize(ApplyTarget target, List<String> key, ChangeEvent event) {
+        if (key.size() != target.key().size()) {
             throw new IllegalArgumentException("a change event key " + key
                     + (event == null ? "" : " at LSN " + Lsn.format(event.lsn())) + " has " + key.size()
-                    + " values, but the primary key of the source of " + shape.shadow() + " has "
-                    + shape.key().size() + " columns " + shape.key().stream().map(Column::name).toList());
+                    + " values, but the primary key of the source of " + target.table() + " has "
+                    + target.key().size() + " columns " + target.key().stream().map(Column::name).toList());
         }
     }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The only writer of change events to the shadow table. Each {@link #apply} call is one shadow transaction: the
- * batch is reduced to one net change per source key ({@link KeyedChanges}) and written with one set-based statement
- * per kind ({@link ApplySql}). Every change is applied as "the row with this source key is now X" or "there is no
+ * The only writer of change events to its target ({@link ApplyTarget}): the shadow table before cutover, the old
+ * table after it (the reverse stream). Each {@link #apply} call is one target transaction: the batch is reduced to one
+ * net change per key ({@link KeyedChanges}) and written with one set-based statement per kind ({@link ApplySql}). Every change is applied as "the row with this source key is now X" or "there is no
  * such row", so re-applying any suffix of an already applied, ordered event log leaves the same state
  * (docs/design.md); that is also what makes retrying a whole batch after a transient failure safe.
  *
@@ -31,7 +31,7 @@ public final class ShadowApplier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowApplier.class);
 
     /**
-     * Opens a new connection to the database of the shadow; called again after the connection was lost. Give the
+     * Opens a new connection to the database of the target; called again after the connection was lost. Give the
      * applier a connection of its own, not one of a pool others borrow from: it sets session settings (date and
      * interval input styles, generic plans) and keeps statements prepared on it.
      */
@@ -41,7 +41,7 @@ public final class ShadowApplier implements AutoCloseable {
     }
 
     private final Connector connector;
-    private final ShadowShape shape;
+    private final ApplyTarget target;
     private final ApplySql sql;
     private final ApplierSettings settings;
     private final Retry retry;
@@ -52,23 +52,36 @@ public final class ShadowApplier implements AutoCloseable {
     private long retries;
     private long inOrderBatches;
 
-    /** With {@link ApplierSettings#defaults()}. */
+    /** The forward applier (source into shadow) with {@link ApplierSettings#defaults()}. */
     public ShadowApplier(Connector connector, SourceTable source, MigrationSpec spec) {
         this(connector, source, spec, ApplierSettings.defaults());
     }
 
     /**
+     * The forward applier: source into shadow ({@link ApplyTarget#forward}).
+     *
      * @param connector where the shadow lives; the applier owns the connections it opens and sets their autocommit off
      * @param source    the source table as the catalog reader read it: its primary key identifies rows, its column
      *                  types are what values are cast to
      * @param spec      names the shadow and its partition keys
      */
     public ShadowApplier(Connector connector, SourceTable source, MigrationSpec spec, ApplierSettings settings) {
+        this(connector, ApplyTarget.forward(Objects.requireNonNull(source, "source"), Objects.requireNonNull(spec, "spec")),
+                settings);
+    }
+
+    /**
+     * An applier into any target: the shadow ({@link ApplyTarget#forward}) or, after cutover, the old table
+     * ({@link ApplyTarget#reverse}).
+     *
+     * @param connector where the target lives; the applier owns the connections it opens and sets their autocommit off
+     */
+    public ShadowApplier(Connector connector, ApplyTarget target, ApplierSettings settings) {
         this.connector = Objects.requireNonNull(connector, "connector");
-        this.shape = ShadowShape.of(Objects.requireNonNull(source, "source"), Objects.requireNonNull(spec, "spec"));
+        this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.sql = new ApplySql(shape);
-        this.retry = Retry.of("apply " + shape.shadow(), RetryConfig.custom()
+        this.sql = new ApplySql(target);
+        this.retry = Retry.of("apply " + target.table(), RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
                         settings.maxBackoff()))
@@ -76,8 +89,8 @@ public final class ShadowApplier implements AutoCloseable {
                 .build());
         retry.getEventPublisher().onRetry(event -> {
             retries++;
-            LOG.warn("shadow {}: SQLSTATE {} applying a batch of {} events ({}), retrying the whole batch in {} ms"
-                            + " (attempt {} of {}): {}", shape.shadow(), sqlState(event.getLastThrowable()),
+            LOG.warn("{}: SQLSTATE {} applying a batch of {} events ({}), retrying the whole batch in {} ms"
+                            + " (attempt {} of {}): {}", target.table(), sqlState(event.getLastThrowable()),
                     current.size(), current.lsns(), event.getWaitInterval().toMillis(),
                     event.getNumberOfRetryAttempts() + 1, settings.maxAttempts(),
                     event.getLastThrowable().getMessage());
@@ -104,7 +117,7 @@ public final class ShadowApplier implements AutoCloseable {
             totals = totals.plus(retry.executeCheckedSupplier(() -> attempt(events, changes)));
         } catch (SQLException | RuntimeException e) {
             if (TransientFailures.isTransient(e)) {
-                throw new SQLException("applying " + current + " to " + shape.shadow() + " failed "
+                throw new SQLException("applying " + current + " to " + target.table() + " failed "
                         + settings.maxAttempts() + " times with SQLSTATE " + sqlState(e) + ", giving up: "
                         + e.getMessage(), sqlState(e), e);
             }
@@ -113,13 +126,13 @@ public final class ShadowApplier implements AutoCloseable {
             if (t instanceof Error error) {
                 throw error;
             }
-            throw new IllegalStateException("applying " + current + " to " + shape.shadow() + " failed", t);
+            throw new IllegalStateException("applying " + current + " to " + target.table() + " failed", t);
         }
     }
 
-    /** The shadow this applier writes. */
+    /** The table this applier writes: the shadow, or the old table for the reverse stream. */
     public TableRef shadow() {
-        return shape.shadow();
+        return target.table();
     }
 
     @Override
@@ -156,7 +169,7 @@ public final class ShadowApplier implements AutoCloseable {
             }
             if (s.isClosed()) {
                 // The connection died in a way the driver did not classify: reconnecting is what a retry needs.
-                throw new SQLException("the connection to the shadow's database was lost: " + e.getMessage(),
+                throw new SQLException("the connection to the database of " + target.table() + " was lost: " + e.getMessage(),
                         "08006", e);
             }
             return inOrder(session(), events, e);
@@ -188,7 +201,7 @@ public final class ShadowApplier implements AutoCloseable {
                 if (TransientFailures.isTransient(e)) {
                     throw e;
                 }
-                SQLException failure = new SQLException("applying " + current + " to " + shape.shadow()
+                SQLException failure = new SQLException("applying " + current + " to " + target.table()
                         + " failed at the " + event.kind() + (event.isPartial() ? " (partial)" : "") + " of key "
                         + event.key() + " at LSN " + Lsn.format(event.lsn()) + ", SQLSTATE " + e.getSQLState() + ": "
                         + e.getMessage() + " — the batch was rolled back; fix the cause, then resume (replaying"
@@ -202,14 +215,14 @@ public final class ShadowApplier implements AutoCloseable {
         }
         s.commit();
         inOrderBatches++;
-        LOG.warn("shadow {}: {} could not be applied set-based (SQLSTATE {}: {}); applied event by event instead",
-                shape.shadow(), current, setBased.getSQLState(), setBased.getMessage());
+        LOG.warn("{}: {} could not be applied set-based (SQLSTATE {}: {}); applied event by event instead",
+                target.table(), current, setBased.getSQLState(), setBased.getMessage());
         return counts;
     }
 
     private ShadowSession session() throws SQLException {
         if (session == null) {
-            session = ShadowSession.open(connector, shape, sql);
+            session = ShadowSession.open(connector, target, sql);
         }
         return session;
     }

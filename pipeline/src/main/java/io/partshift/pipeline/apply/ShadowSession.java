@@ -44,22 +44,22 @@ final class ShadowSession implements AutoCloseable {
             "SET enable_mergejoin = off", "SET enable_bitmapscan = off");
 
     private final Connection connection;
-    private final ShadowShape shape;
+    private final ApplyTarget target;
     private final ApplySql sql;
     private final PreparedStatement delete;
     private final PreparedStatement upsert;
     private PreparedStatement insertMissing;
     private final Map<List<Column>, PreparedStatement> partials = new LinkedHashMap<>(16, 0.75f, true);
 
-    private ShadowSession(Connection connection, ShadowShape shape, ApplySql sql) throws SQLException {
+    private ShadowSession(Connection connection, ApplyTarget target, ApplySql sql) throws SQLException {
         this.connection = connection;
-        this.shape = shape;
+        this.target = target;
         this.sql = sql;
         this.delete = prepare(sql.delete());
         this.upsert = prepare(sql.upsert());
     }
 
-    static ShadowSession open(ShadowApplier.Connector connector, ShadowShape shape, ApplySql sql) throws SQLException {
+    static ShadowSession open(ShadowApplier.Connector connector, ApplyTarget target, ApplySql sql) throws SQLException {
         Connection connection = connector.connect();
         try {
             connection.setAutoCommit(false);
@@ -69,7 +69,7 @@ final class ShadowSession implements AutoCloseable {
                 }
             }
             connection.commit();
-            return new ShadowSession(connection, shape, sql);
+            return new ShadowSession(connection, target, sql);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             throw e;
@@ -80,11 +80,11 @@ final class ShadowSession implements AutoCloseable {
     ApplyCounts apply(KeyedChanges changes) throws SQLException {
         ApplyCounts counts = ApplyCounts.NONE;
         if (!changes.deletes().isEmpty()) {
-            bind(delete, BatchValues.keys(shape, changes.deletes()));
+            bind(delete, BatchValues.keys(target, changes.deletes()));
             counts = counts.plus(new ApplyCounts(0, 0, 0, delete.executeUpdate(), 0));
         }
         if (!changes.upserts().isEmpty()) {
-            bind(upsert, BatchValues.fullRows(shape, changes.upserts()));
+            bind(upsert, BatchValues.fullRows(target, changes.upserts()));
             try (ResultSet rs = upsert.executeQuery()) {
                 rs.next();
                 counts = counts.plus(new ApplyCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, 0));
@@ -95,13 +95,13 @@ final class ShadowSession implements AutoCloseable {
         for (Map.Entry<Set<String>, List<ChangeEvent>> group : changes.partials().entrySet()) {
             List<ChangeEvent> events = group.getValue();
             partialEvents += events.size();
-            List<Column> columns = BatchValues.partialColumns(shape, events.get(0), group.getKey());
+            List<Column> columns = BatchValues.partialColumns(target, events.get(0), group.getKey());
             if (columns.isEmpty()) {
                 partialRows += events.size(); // it carries only identity columns: nothing to set, nothing to re-read
                 continue;
             }
             PreparedStatement ps = partial(columns);
-            bind(ps, BatchValues.rows(shape, events, columns));
+            bind(ps, BatchValues.rows(target, events, columns));
             int updated = ps.executeUpdate();
             partialRows += updated;
             counts = counts.plus(new ApplyCounts(0, 0, 0, 0, updated));
@@ -114,7 +114,7 @@ final class ShadowSession implements AutoCloseable {
             if (insertMissing == null) {
                 insertMissing = prepare(sql.insertMissingFromSource());
             }
-            bind(insertMissing, BatchValues.keys(shape, keys));
+            bind(insertMissing, BatchValues.keys(target, keys));
             counts = counts.plus(new ApplyCounts(0, 0, insertMissing.executeUpdate(), 0, 0));
         }
         return counts;

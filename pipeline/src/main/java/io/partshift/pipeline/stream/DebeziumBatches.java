@@ -4,6 +4,7 @@ import io.partshift.config.TableRef;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.Set;
  * its one ordered consumer thread.
  */
 final class DebeziumBatches {
+    /** The header Debezium puts on the delete half of a primary-key update: the row's new key. */
+    static final String NEW_KEY_HEADER = "__debezium.newkey";
     /** A batch and how many of its leading records may be marked processed after the handler returned. */
     record Assembled(ChangeBatch batch, int acknowledgeable) {
     }
@@ -34,14 +37,22 @@ final class DebeziumBatches {
     private long position;
     private Instant lastCommit;
 
-    /**
-     * @param keyColumns the source's primary key columns in key order
-     * @param generated  the source's generated columns, which the shadow computes and events must not carry
-     */
+    /** For the forward stream, whose heartbeat key is {@code schema.table}. */
     DebeziumBatches(TableRef source, TableRef heartbeat, List<String> keyColumns, Set<String> generated) {
+        this(source, heartbeat, source.toString(), keyColumns, generated);
+    }
+
+    /**
+     * @param source       the streamed table, as events name it
+     * @param heartbeatKey this stream's row in the heartbeat table: only its markers count
+     * @param keyColumns   the columns that identify a row, in key order (they are in every event's key)
+     * @param generated    the table's generated columns, which the target computes and events must not carry
+     */
+    DebeziumBatches(TableRef source, TableRef heartbeat, String heartbeatKey, List<String> keyColumns,
+                    Set<String> generated) {
         this.source = source;
         this.heartbeat = heartbeat;
-        this.heartbeatKey = source.toString();
+        this.heartbeatKey = heartbeatKey;
         this.keyColumns = List.copyOf(keyColumns);
         this.generated = Set.copyOf(generated);
     }
@@ -63,7 +74,7 @@ final class DebeziumBatches {
             String op = value.getString("op");
             if (table.equals(heartbeat)) {
                 marker(value, op).ifPresent(markers::add);
-            } else if (table.equals(source)) {
+            } else if (table.equals(source) && !sameRowKeyUpdate(r, lsn)) {
                 events.add(event(r, value, op, lsn, commit));
             }
         }
@@ -85,13 +96,36 @@ final class DebeziumBatches {
                 && "d".equals(value.getString("op")) && "UPDATE".equals(r.sourceOffset().get("messageType"));
     }
 
+    /**
+     * Whether {@code r} is the delete half of a primary-key UPDATE that leaves this stream's key columns as they were.
+     * That happens when the stream identifies rows by part of the table's primary key: the reverse stream keys the
+     * new table's rows by the old table's key, and an UPDATE of the partition key within one partition changes the
+     * new table's key (which adds the partition key) but not the old table's. Both halves then name the same row;
+     * the delete is left out and the create is applied as the update it is. Applying both would delete the row, and
+     * a create that lacks an unchanged TOASTed value could not bring it back. (A move to another partition is
+     * streamed as a separate delete and insert, and the insert carries every value.)
+     */
+    private boolean sameRowKeyUpdate(SourceRecord r, long lsn) {
+        if (!firstHalfOfKeyUpdate(r) || !(r.key() instanceof Struct oldKey)
+                || oldKey.schema().fields().size() == keyColumns.size()) {
+            return false; // not a key update, or the stream's key is the whole primary key, which did change
+        }
+        Header header = r.headers().lastWithName(NEW_KEY_HEADER);
+        if (header == null || !(header.value() instanceof Struct newKey)) {
+            throw new IllegalStateException("the primary-key update of " + source + " at LSN " + Lsn.format(lsn)
+                    + " arrived without Debezium's " + NEW_KEY_HEADER + " header, so it cannot be told whether it keeps"
+                    + " the key columns " + keyColumns + "; the stream stops rather than delete the row");
+        }
+        return key(oldKey, lsn).equals(key(newKey, lsn));
+    }
+
     private ChangeEvent event(SourceRecord r, Struct value, String op, long lsn, Instant commit) {
         return switch (op) {
             case "c", "u", "r" -> upsert(r, value.getStruct("after"), lsn, commit);
             case "d" -> ChangeEvent.delete(key(r, lsn), lsn, commit);
             case "t" -> throw new IllegalStateException("TRUNCATE of " + source + " at LSN " + Lsn.format(lsn)
-                    + ": a truncate cannot be replayed onto the shadow, which now holds rows the source lost;"
-                    + " drop the migration and start it again");
+                    + ": a truncate is never replayed, so the table this stream feeds now holds rows " + source
+                    + " lost and the stream stops; before cutover, drop the migration and start it again");
             default -> throw new IllegalStateException("unexpected Debezium operation '" + op + "' on " + source
                     + " at LSN " + Lsn.format(lsn));
         };
@@ -119,13 +153,17 @@ final class DebeziumBatches {
             throw new IllegalStateException("change to " + source + " at LSN " + Lsn.format(lsn)
                     + " has no key: the table needs a primary key");
         }
+        return key(key, lsn);
+    }
+
+    private List<String> key(Struct key, long lsn) {
         List<String> values = new ArrayList<>(keyColumns.size());
         for (String column : keyColumns) {
             Field f = key.schema().field(column);
             Object v = f == null ? null : key.get(f);
             if (v == null || DebeziumValues.isUnavailable(v)) {
-                throw new IllegalStateException("change to " + source + " at LSN " + Lsn.format(lsn) + " lacks primary"
-                        + " key column " + column + " (key " + key + ")");
+                throw new IllegalStateException("change to " + source + " at LSN " + Lsn.format(lsn) + " lacks key"
+                        + " column " + column + " (key " + key + ")");
             }
             values.add(text(column, f.schema(), v, lsn));
         }

@@ -4,6 +4,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.embedded.async.ConvertingAsyncEngineBuilderFactory;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.StopEngineException;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.partshift.config.ConnectionSpec;
 import io.partshift.config.Names;
@@ -28,14 +29,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * The source table's changes from PostgreSQL logical decoding (pgoutput), read by Debezium's embedded engine from
- * the slot and publication {@link ReplicationSetup} made. Records reach the handler strictly in commit order, one
- * {@link ChangeBatch} per Debezium batch; Debezium stores the offset (in the state schema, {@link JdbcOffsetStore})
- * and confirms the LSN to the slot only after the handler returned. A source runs once: to resume, make a new one.
+ * One table's changes ({@link StreamRoute}) from PostgreSQL logical decoding (pgoutput), read by Debezium's embedded
+ * engine from the slot and publication {@link ReplicationSetup} made. Records reach the handler strictly in commit
+ * order, one {@link ChangeBatch} per Debezium batch; Debezium stores the offset (in the state schema,
+ * {@link JdbcOffsetStore}) and confirms the LSN to the slot only after the handler returned. A source runs once: to
+ * resume, make a new one.
  */
 public final class DebeziumChangeSource implements ChangeSource {
     private static final Logger log = LoggerFactory.getLogger(DebeziumChangeSource.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    /** How much longer than two heartbeat intervals close() waits for the engine to stop itself from inside. */
+    private static final Duration STOP_FROM_INSIDE_MARGIN = Duration.ofMillis(500);
 
     /**
      * @param heartbeatInterval how often Debezium bumps the heartbeat row, which moves the position when the source is
@@ -77,7 +81,7 @@ public final class DebeziumChangeSource implements ChangeSource {
     }
 
     private final ConnectionSpec connection;
-    private final Names names;
+    private final StreamRoute route;
     private final Settings settings;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -85,45 +89,62 @@ public final class DebeziumChangeSource implements ChangeSource {
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile Thread runner;
 
+    /** The forward stream of {@code names}, with {@link Settings#defaults()}. */
     public DebeziumChangeSource(ConnectionSpec connection, Names names) {
         this(connection, names, Settings.defaults());
     }
 
-    /** @throws io.partshift.config.BadInputException if the connection URL names no single host and database */
+    /** The forward stream of {@code names} ({@link StreamRoute#forward}). */
     public DebeziumChangeSource(ConnectionSpec connection, Names names, Settings settings) {
+        this(connection, StreamRoute.forward(Objects.requireNonNull(names, "names")), settings);
+    }
+
+    /** With {@link Settings#defaults()}. */
+    public DebeziumChangeSource(ConnectionSpec connection, StreamRoute route) {
+        this(connection, route, Settings.defaults());
+    }
+
+    /** @throws io.partshift.config.BadInputException if the connection URL names no single host and database */
+    public DebeziumChangeSource(ConnectionSpec connection, StreamRoute route, Settings settings) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.names = Objects.requireNonNull(names, "names");
+        this.route = Objects.requireNonNull(route, "route");
         this.settings = Objects.requireNonNull(settings, "settings");
         PgJdbcUrl.parse(connection.url());
+    }
+
+    /** The stream this source reads. */
+    public StreamRoute route() {
+        return route;
     }
 
     @Override
     public void start(ChangeBatchHandler handler) throws Exception {
         Objects.requireNonNull(handler, "handler");
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("change source for slot " + names.slot() + " was started before: create a"
+            throw new IllegalStateException("change source for slot " + route.slot() + " was started before: create a"
                     + " new one to resume");
         }
         SourceTable table;
         try (Connection c = connect()) {
-            table = StreamPrecheck.check(c, names, settings.startTimeout());
+            table = StreamPrecheck.check(c, route, settings.startTimeout());
         }
-        DebeziumBatches batches = new DebeziumBatches(names.source(), new StateSchema(names.stateSchema()).heartbeatRef(),
-                table.primaryKey().orElseThrow().columns(),
+        List<String> key = route.keyColumns().isEmpty() ? table.primaryKey().orElseThrow().columns() : route.keyColumns();
+        DebeziumBatches batches = new DebeziumBatches(route.table(), new StateSchema(route.stateSchema()).heartbeatRef(),
+                route.heartbeatKey(), key,
                 table.columns().stream().filter(Column::isGenerated).map(Column::name).collect(Collectors.toSet()));
         engine = new ConvertingAsyncEngineBuilderFactory().builder(ChangeEventFormat.of(Connect.class))
-                .using(DebeziumProperties.build(connection, names, settings))
+                .using(DebeziumProperties.build(connection, route, settings))
                 .using(this::completed)
                 .notifying(new Delivery(handler, batches))
                 .build();
-        Thread thread = new Thread(engine, "partshift-stream-" + names.slot());
+        Thread thread = new Thread(engine, "partshift-stream-" + route.slot());
         // The engine's work runs on its own pools, which close() and a failure shut down; this thread must never be
         // what keeps a finished JVM alive.
         thread.setDaemon(true);
         runner = thread;
         thread.start();
         awaitStreaming();
-        log.info("streaming changes of {} from slot {}", names.source(), names.slot());
+        log.info("streaming changes: {}", route.describe());
     }
 
     /** Streaming has begun once our walsender holds the slot (the precheck saw it idle). */
@@ -131,13 +152,13 @@ public final class DebeziumChangeSource implements ChangeSource {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         try (Connection c = connect();
              PreparedStatement ps = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, names.slot());
+            ps.setString(1, route.slot());
             while (true) {
                 Throwable failed = failure.get();
                 if (failed != null || !runner.isAlive()) {
                     close();
-                    throw new IllegalStateException("change stream of " + names.source() + " from slot " + names.slot()
-                            + " did not start: " + (failed == null ? "the engine stopped" : message(failed)), failed);
+                    throw new IllegalStateException(route.describe() + " did not start: "
+                            + (failed == null ? "the engine stopped" : message(failed)), failed);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
@@ -146,7 +167,7 @@ public final class DebeziumChangeSource implements ChangeSource {
                 }
                 if (System.nanoTime() > deadline) {
                     close();
-                    throw new IllegalStateException("change stream of " + names.source() + " from slot " + names.slot()
+                    throw new IllegalStateException(route.describe()
                             + " did not start within " + settings.startTimeout().toSeconds() + " s; Debezium retries a"
                             + " failed connection up to " + settings.maxRetries() + " times, and its log says why");
                 }
@@ -168,8 +189,15 @@ public final class DebeziumChangeSource implements ChangeSource {
 
     /**
      * Stops the engine, which stores the last acknowledged offset and shuts its threads down. Safe to call more than
-     * once and after a failure: Debezium's close() refuses an engine that is starting, stopping or stopped, so this
-     * retries until the engine's own thread has ended.
+     * once and after a failure.
+     *
+     * <p>Debezium's own {@code close()} shuts the engine's record service down first and stops polling after that, so
+     * a batch polled in between has its records submitted to a pool that is shut down, and the engine logs the
+     * {@code RejectedExecutionException} as a failure. So the engine is first asked to stop from inside: the next batch
+     * it hands over ends its polling loop ({@link StopEngineException}), after which the engine closes itself in the
+     * right order. A stream that delivers nothing for a while (heartbeats come every heartbeat interval) is then closed
+     * from outside, which is safe while no batch is polled. Debezium's close() refuses an engine that is starting,
+     * stopping or stopped, so that call is retried until the engine's own thread has ended.
      */
     @Override
     public void close() {
@@ -180,25 +208,30 @@ public final class DebeziumChangeSource implements ChangeSource {
             return;
         }
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        join(t, settings.heartbeatInterval().multipliedBy(2).plus(STOP_FROM_INSIDE_MARGIN).toMillis());
         while (t.isAlive() && System.nanoTime() < deadline) {
             try {
                 e.close();
                 break;
-            } catch (IllegalStateException starting) {
+            } catch (IllegalStateException startingOrStopping) {
                 // starting tasks (close later), or already stopping/stopped (wait for the thread)
                 sleep(100);
             } catch (Exception other) {
-                log.warn("stopping the change stream from slot {} failed: {}", names.slot(), other.toString());
+                log.warn("stopping the {} failed: {}", route.describe(), other.toString());
                 break;
             }
         }
+        join(t, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        if (t.isAlive()) {
+            log.warn("the {} did not stop within {} s", route.describe(), CLOSE_TIMEOUT.toSeconds());
+        }
+    }
+
+    private static void join(Thread t, long millis) {
         try {
-            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            t.join(millis);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-        }
-        if (t.isAlive()) {
-            log.warn("the change stream from slot {} did not stop within {} s", names.slot(), CLOSE_TIMEOUT.toSeconds());
         }
     }
 
@@ -206,9 +239,9 @@ public final class DebeziumChangeSource implements ChangeSource {
         if (closed) {
             return; // stopped on request; a failure before that is already recorded
         }
-        failure.compareAndSet(null, new IllegalStateException("change stream of " + names.source() + " from slot "
-                + names.slot() + " stopped: " + (error == null ? message : message(error)), error));
-        log.error("change stream of {} from slot {} stopped: {}", names.source(), names.slot(),
+        failure.compareAndSet(null, new IllegalStateException(route.describe() + " stopped: "
+                + (error == null ? message : message(error)), error));
+        log.error("{} stopped: {}", route.describe(),
                 error == null ? message : message(error));
     }
 
@@ -247,6 +280,12 @@ public final class DebeziumChangeSource implements ChangeSource {
         public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                                 DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
                 throws InterruptedException {
+            if (closed) {
+                // close() asked the engine to stop: ending the polling loop here, from the engine's own thread, lets
+                // the engine shut its record service down only after its last batch (see close()). This batch is not
+                // acknowledged, so it comes again when the stream resumes.
+                throw new StopEngineException("the " + route.describe() + " is closing");
+            }
             DebeziumBatches.Assembled assembled;
             try {
                 assembled = batches.assemble(records.stream().map(RecordChangeEvent::record).toList());
@@ -256,8 +295,8 @@ public final class DebeziumChangeSource implements ChangeSource {
             } catch (Throwable t) {
                 if (!closed) {
                     failure.compareAndSet(null, t);
-                    log.error("change stream of {} from slot {} stops: the batch up to LSN {} failed: {}",
-                            names.source(), names.slot(), Lsn.format(lastLsn(records)), t.toString());
+                    log.error("{} stops: the batch up to LSN {} failed: {}", route.describe(),
+                            Lsn.format(lastLsn(records)), t.toString());
                 }
                 // Not a Kafka RetriableException: the engine stops instead of retrying the batch.
                 throw new IllegalStateException("change batch failed; the stream stops", t);

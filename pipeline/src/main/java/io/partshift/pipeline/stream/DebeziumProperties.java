@@ -21,13 +21,19 @@ final class DebeziumProperties {
     }
 
     static Properties build(ConnectionSpec connection, Names names, DebeziumChangeSource.Settings settings) {
+        return build(connection, StreamRoute.forward(names), settings);
+    }
+
+    static Properties build(ConnectionSpec connection, StreamRoute route, DebeziumChangeSource.Settings settings) {
         PgJdbcUrl url = PgJdbcUrl.parse(connection.url());
-        StateSchema state = new StateSchema(names.stateSchema());
-        ReplicationSetup setup = new ReplicationSetup(names);
+        StateSchema state = new StateSchema(route.stateSchema());
+        ReplicationSetup setup = new ReplicationSetup(route);
         Properties p = new Properties();
-        p.setProperty("name", "partshift-" + names.slot());
+        // The slot names the connector, its offsets' partition (topic.prefix) and its threads: the forward and the
+        // reverse stream of one table never share them.
+        p.setProperty("name", "partshift-" + route.slot());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        p.setProperty("topic.prefix", names.slot());
+        p.setProperty("topic.prefix", route.slot());
 
         p.setProperty("database.hostname", url.host());
         p.setProperty("database.port", Integer.toString(url.port()));
@@ -39,12 +45,13 @@ final class DebeziumProperties {
 
         // The slot and publication are ReplicationSetup's: Debezium must neither create, change nor drop them.
         p.setProperty("plugin.name", "pgoutput");
-        p.setProperty("slot.name", names.slot());
-        p.setProperty("publication.name", names.publication());
+        p.setProperty("slot.name", route.slot());
+        p.setProperty("publication.name", route.publication());
         p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("slot.drop.on.stop", "false");
         p.setProperty("snapshot.mode", "no_data"); // the copier backfills
-        p.setProperty("table.include.list", regex(names.source().toString()) + "," + regex(state.heartbeatRef().toString()));
+        // A publication via the partition root delivers the root's name, which is the table this list names.
+        p.setProperty("table.include.list", regex(route.table().toString()) + "," + regex(state.heartbeatRef().toString()));
         // A TRUNCATE must reach us so the stream can stop instead of leaving rows the source no longer has.
         p.setProperty("skipped.operations", "none");
         p.setProperty("tombstones.on.delete", "false");

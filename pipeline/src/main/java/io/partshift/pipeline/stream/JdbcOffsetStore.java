@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
  * Debezium's offsets in partshift's state schema instead of a local file, so a resume on any machine starts where
  * the applier left off. Debezium writes through {@link #set} only after the handler acknowledged the records, and
  * waits for it, so every write here is synchronous and durable before Debezium confirms the LSN to the slot.
- * Keys and values are the JSON Kafka Connect's converter makes, stored as text; rows are per source table.
+ * Keys and values are the JSON Kafka Connect's converter makes, stored as text; rows are per stream, keyed by its
+ * {@link StreamRoute#heartbeatKey()} (and the key's JSON names the connector, which is named after the slot), so the
+ * forward and the reverse stream of one table never read each other's position.
  *
  * <p>Debezium instantiates this class by name and configures it with the engine's properties: {@link #URL},
  * {@link #USER}, {@link #TABLE}, {@link #SOURCE}, and the password from {@code database.password} (the same

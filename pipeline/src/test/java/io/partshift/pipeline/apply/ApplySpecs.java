@@ -79,7 +79,11 @@ final class ApplySpecs {
     }
 
     static SourceTable source(List<Column> columns, String... primaryKey) {
-        return new SourceTable(EVENTS, 1, 'r', false, false, 'p', 'd', "app", 1000, 1 << 20, columns,
+        return table(EVENTS, columns, primaryKey);
+    }
+
+    static SourceTable table(TableRef ref, List<Column> columns, String... primaryKey) {
+        return new SourceTable(ref, 1, 'r', false, false, 'p', 'd', "app", 1000, 1 << 20, columns,
                 Optional.of(new PrimaryKey("events_pkey", List.of(primaryKey))), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), false, Optional.empty());
     }

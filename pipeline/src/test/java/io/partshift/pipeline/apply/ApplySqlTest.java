@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The statements {@link ApplySql} writes, and how {@link ShadowShape} reads the table and spec. */
+/** The statements {@link ApplySql} writes, and how {@link ApplyTarget} reads the catalog and spec. */
 class ApplySqlTest {
     private static final List<Column> COLUMNS = List.of(ApplySpecs.identityAlways("id"),
             column("created_at", "timestamp with time zone"), column("amount", "numeric(12,2)"),
@@ -19,9 +19,9 @@ class ApplySqlTest {
 
     @Test
     void aShadowWhosePartitionKeyIsOutsideTheSourceKeyMovesRows() {
-        ShadowShape shape = ShadowShape.of(ApplySpecs.source(COLUMNS, "id"), spec());
+        ApplyTarget shape = ApplyTarget.forward(ApplySpecs.source(COLUMNS, "id"), spec());
         assertEquals(List.of("id"), shape.key().stream().map(Column::name).toList());
-        assertEquals(List.of("created_at"), shape.partitionKey().stream().map(Column::name).toList());
+        assertEquals(List.of("created_at"), shape.movable().stream().map(Column::name).toList());
         assertEquals(4, shape.writable().size(), "generated columns are computed by the shadow");
 
         String upsert = new ApplySql(shape).upsert();
@@ -44,8 +44,8 @@ class ApplySqlTest {
 
     @Test
     void aSourceKeyHoldingThePartitionKeyNeedsNoMoves() {
-        ShadowShape shape = ShadowShape.of(ApplySpecs.source(COLUMNS, "id", "created_at"), spec());
-        assertTrue(shape.partitionKey().isEmpty());
+        ApplyTarget shape = ApplyTarget.forward(ApplySpecs.source(COLUMNS, "id", "created_at"), spec());
+        assertTrue(shape.movable().isEmpty());
         String upsert = new ApplySql(shape).upsert();
         assertFalse(upsert.contains("moved"), upsert);
         assertTrue(upsert.contains("WHERE t.\"id\" = u.k1 AND t.\"created_at\" = u.k2 AND"), upsert);
@@ -54,7 +54,7 @@ class ApplySqlTest {
 
     @Test
     void deletesProbeBySourceKeyOnly() {
-        ShadowShape shape = ShadowShape.of(ApplySpecs.source(COLUMNS, "id", "amount"), spec());
+        ApplyTarget shape = ApplyTarget.forward(ApplySpecs.source(COLUMNS, "id", "amount"), spec());
         assertEquals("DELETE FROM public.events_partshift AS d USING (SELECT u.k1::bigint AS k1,"
                 + " u.k2::numeric(12,2) AS k2 FROM unnest(?::text[], ?::text[]) AS u(k1, k2)) AS u"
                 + " WHERE d.\"id\" = u.k1 AND d.\"amount\" = u.k2", new ApplySql(shape).delete());
@@ -62,7 +62,7 @@ class ApplySqlTest {
 
     @Test
     void partialUpdatesSetOnlyTheirColumns() {
-        ShadowShape shape = ShadowShape.of(ApplySpecs.source(COLUMNS, "id"), spec());
+        ApplyTarget shape = ApplyTarget.forward(ApplySpecs.source(COLUMNS, "id"), spec());
         String sql = new ApplySql(shape).partialUpdate(List.of(COLUMNS.get(1), COLUMNS.get(2)));
         assertEquals("UPDATE public.events_partshift AS t SET \"created_at\" = u.c1, \"amount\" = u.c2 FROM"
                 + " (SELECT u.k1::bigint AS k1, u.c1::timestamp with time zone AS c1, u.c2::numeric(12,2) AS c2"
@@ -72,7 +72,7 @@ class ApplySqlTest {
 
     @Test
     void aTableOfIdentitiesOnlyChecksThatTheRowIsThere() {
-        ShadowShape shape = ShadowShape.of(ApplySpecs.source(List.of(ApplySpecs.identityAlways("id"),
+        ApplyTarget shape = ApplyTarget.forward(ApplySpecs.source(List.of(ApplySpecs.identityAlways("id"),
                 ApplySpecs.identityAlways("created_at")), "id"), spec());
         assertTrue(new ApplySql(shape).upsert().contains("upd AS (SELECT u.ord FROM u JOIN"));
     }
@@ -81,17 +81,49 @@ class ApplySqlTest {
     void aSubLevelOnASourceKeyColumnAddsNothing() {
         var spec = ApplySpecs.migration("jdbc:postgresql://x/y", "u", ApplySpecs.partitioning(
                 ApplySpecs.range("created_at", "1 month"), ApplySpecs.hash("id", 4)));
-        ShadowShape shape = ShadowShape.of(ApplySpecs.source(COLUMNS, "id"), spec);
-        assertEquals(List.of("created_at"), shape.partitionKey().stream().map(Column::name).toList());
+        ApplyTarget shape = ApplyTarget.forward(ApplySpecs.source(COLUMNS, "id"), spec);
+        assertEquals(List.of("created_at"), shape.movable().stream().map(Column::name).toList());
     }
 
     @Test
     void aTableWithoutPrimaryKeyOrKeyColumnIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ShadowShape.of(ApplySpecs.source(COLUMNS, "nope"), spec()));
+        assertThrows(IllegalArgumentException.class, () -> ApplyTarget.forward(ApplySpecs.source(COLUMNS, "nope"), spec()));
         var noKey = new io.partshift.partitioning.catalog.SourceTable(ApplySpecs.EVENTS, 1, 'r', false, false, 'p', 'd',
                 "app", 0, 0, COLUMNS, java.util.Optional.empty(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), false, java.util.Optional.empty());
-        assertThrows(IllegalArgumentException.class, () -> ShadowShape.of(noKey, spec()));
+        assertThrows(IllegalArgumentException.class, () -> ApplyTarget.forward(noKey, spec()));
+    }
+
+    /** After cutover: the partitioned table (now named events) back into the old one, keyed by the old table's key. */
+    @Test
+    void theReverseTargetIsTheOldTableKeyedByItsKeyWithNothingToMove() {
+        io.partshift.config.TableRef old = new io.partshift.config.TableRef("public", "events_partshift_old");
+        ApplyTarget target = ApplyTarget.reverse(ApplySpecs.source(COLUMNS, "id", "created_at"),
+                ApplySpecs.table(old, COLUMNS, "id"));
+        assertEquals(ApplySpecs.EVENTS, target.readBack());
+        assertEquals(old, target.table());
+        assertEquals(List.of("id"), target.key().stream().map(Column::name).toList());
+        assertTrue(target.movable().isEmpty());
+        assertEquals(4, target.writable().size(), "generated columns are computed by the old table");
+        ApplySql sql = new ApplySql(target);
+        assertFalse(sql.upsert().contains("moved"), sql.upsert());
+        assertTrue(sql.upsert().contains("INSERT INTO public.events_partshift_old (") && sql.upsert()
+                .contains("OVERRIDING SYSTEM VALUE"), sql.upsert());
+        assertEquals("DELETE FROM public.events_partshift_old AS d USING (SELECT u.k1::bigint AS k1 FROM"
+                + " unnest(?::text[]) AS u(k1)) AS u WHERE d.\"id\" = u.k1", sql.delete());
+        assertTrue(sql.insertMissingFromSource().contains("JOIN public.events AS s ON s.\"id\" = u.k1"),
+                sql.insertMissingFromSource());
+    }
+
+    @Test
+    void aReverseTargetNeedsTheOldKeyInTheNewKeyAndTheSameColumns() {
+        io.partshift.config.TableRef old = new io.partshift.config.TableRef("public", "events_partshift_old");
+        IllegalArgumentException key = assertThrows(IllegalArgumentException.class, () -> ApplyTarget.reverse(
+                ApplySpecs.source(COLUMNS, "created_at"), ApplySpecs.table(old, COLUMNS, "id")));
+        assertTrue(key.getMessage().contains("[id]"), key.getMessage());
+        IllegalArgumentException columns = assertThrows(IllegalArgumentException.class, () -> ApplyTarget.reverse(
+                ApplySpecs.source(COLUMNS, "id", "created_at"), ApplySpecs.table(old, COLUMNS.subList(0, 3), "id")));
+        assertTrue(columns.getMessage().contains("only in the new table [Mixed \"Case\"]"), columns.getMessage());
     }
 
     private static io.partshift.config.MigrationSpec spec() {

@@ -26,7 +26,7 @@ class ApplyValuesTest {
     private static final List<Column> COLUMNS = List.of(ApplySpecs.identityAlways("id"),
             column("created_at", "timestamp with time zone"), column("note", "text"),
             ApplySpecs.generated("total", "numeric", "1"));
-    private static final ShadowShape SHAPE = ShadowShape.of(ApplySpecs.source(COLUMNS, "id"),
+    private static final ApplyTarget SHAPE = ApplyTarget.forward(ApplySpecs.source(COLUMNS, "id"),
             ApplySpecs.migration("jdbc:postgresql://x/y", "u",
                     ApplySpecs.partitioning(ApplySpecs.range("created_at", "1 month"), 3)));
 

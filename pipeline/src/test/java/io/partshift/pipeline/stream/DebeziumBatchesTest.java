@@ -112,6 +112,45 @@ class DebeziumBatchesTest {
         assertEquals(3, batches.assemble(List.of(upsert("c", 40, 9, null), delete, create)).acknowledgeable());
     }
 
+    /**
+     * The reverse stream keys rows by part of the table's primary key (a). A key update that keeps it (b changed: the
+     * partition key within one partition) is one row's update: only the create half is an event, so a create that
+     * lacks a TOASTed value updates the row instead of following a delete. A key update that changes a stays two events.
+     */
+    @Test
+    void aKeyUpdateThatKeepsTheStreamsKeyColumnsIsOneUpdate() {
+        DebeziumBatches reverse = new DebeziumBatches(SOURCE, HEARTBEAT, "public.orders reverse", List.of("a"),
+                Set.of("total"));
+        SourceRecord delete = keyUpdateDelete(60, key(1, "x"), key(1, "y"));
+        SourceRecord create = change(SOURCE, ROW, "c", 60, key(1, "y"), null, row(1, "y", DebeziumValues.PLACEHOLDER),
+                "UPDATE");
+        DebeziumBatches.Assembled same = reverse.assemble(List.of(delete, create));
+        assertEquals(1, same.batch().events().size());
+        ChangeEvent update = same.batch().events().get(0);
+        assertEquals(List.of("1"), update.key());
+        assertTrue(update.isPartial() && update.row().get("b").equals("y"), update::toString);
+        assertEquals(2, same.acknowledgeable());
+        assertEquals(0, reverse.assemble(List.of(delete)).batch().events().size(), "also across a batch end");
+
+        SourceRecord otherRow = keyUpdateDelete(70, key(1, "x"), key(2, "x"));
+        assertEquals(List.of(ChangeEvent.Kind.DELETE), reverse.assemble(List.of(otherRow)).batch().events().stream()
+                .map(ChangeEvent::kind).toList());
+        // The forward stream keys by the whole primary key: a key update is always a delete and a create.
+        assertEquals(1, batches.assemble(List.of(keyUpdateDelete(80, key(1, "x"), key(1, "y")))).batch().events().size());
+
+        SourceRecord noHeader = change(SOURCE, ROW, "d", 90, key(1, "x"), row(1, "x", null), null, "UPDATE");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reverse.assemble(List.of(noHeader)));
+        assertTrue(e.getMessage().contains(DebeziumBatches.NEW_KEY_HEADER), e.getMessage());
+    }
+
+    /** The delete half of a primary-key update, with the header Debezium adds naming the new key. */
+    private static SourceRecord keyUpdateDelete(long lsn, Struct oldKey, Struct newKey) {
+        SourceRecord delete = change(SOURCE, ROW, "d", lsn, oldKey, row(oldKey.getInt32("a"), oldKey.getString("b"),
+                null), null, "UPDATE");
+        delete.headers().add(DebeziumBatches.NEW_KEY_HEADER, newKey, KEY);
+        return delete;
+    }
+
     @Test
     void heartbeatsMoveThePositionAndCarryThisSourcesMarkers() {
         SourceRecord debeziumHeartbeat = new SourceRecord(Map.of("server", "x"), Map.of("lsn", 900L), "__debezium-heartbeat.x",
