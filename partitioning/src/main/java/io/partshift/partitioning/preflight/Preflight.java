@@ -43,6 +43,7 @@ public final class Preflight {
                 new UniqueConstraintsCheck(),
                 new InboundForeignKeysCheck(),
                 new NotValidConstraintsCheck(),
+                new PublicationsCheck(),
                 new LeftoversCheck(),
                 new OpenTransactionsCheck(),
                 new PrimaryKeyScopeCheck(),
