@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 import static io.partshift.swapper.swap.SwapFixture.NAMES;
 import static io.partshift.swapper.swap.SwapFixture.VISIBLE_CAMPAIGNS;
@@ -159,6 +160,37 @@ class ForwardSwapIT {
         try (Connection c = db.connect()) {
             assertEquals(List.of(), SwapStatements.afterSwap(c, NAMES), "nothing left to do");
         }
+    }
+
+    @Test
+    void twoLevelsOfPartitionsGetTheOwnerTheReplicaIdentityIndexAndTheForeignKeysAtEveryLevel(TestDatabase db)
+            throws Exception {
+        SwapFixture fx = new SwapFixture(db).createSource(1000);
+        db.execute("CREATE UNIQUE INDEX events_identity_idx ON events (id, created_at, ref)",
+                "ALTER TABLE events REPLICA IDENTITY USING INDEX events_identity_idx");
+        fx.createAndFillShadow(Optional.of(SwapFixture.hash("ref", 2)));
+
+        fx.swap(true);
+        fx.afterSwap();
+
+        assertTrue(fx.longValue("SELECT count(*) FROM pg_partition_tree('public.events') WHERE level = 2") >= 4,
+                "sub-partitions exist");
+        assertEquals(List.of(fx.owner), fx.strings("SELECT DISTINCT pg_get_userbyid(c.relowner) FROM"
+                + " pg_partition_tree('public.events') t JOIN pg_class c ON c.oid = t.relid"));
+        assertEquals(List.of("i events_identity_idx"), fx.strings("SELECT c.relreplident::text || ' ' || ic.relname"
+                + " FROM pg_class c JOIN pg_index i ON i.indrelid = c.oid AND i.indisreplident"
+                + " JOIN pg_class ic ON ic.oid = i.indexrelid WHERE c.oid = 'public.events'::regclass"));
+        assertEquals(0, fx.longValue("SELECT count(*) FROM pg_partition_tree('public.events') t"
+                + " JOIN pg_class c ON c.oid = t.relid WHERE t.isleaf AND (c.relreplident <> 'i' OR NOT EXISTS"
+                + " (SELECT 1 FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indexrelid"
+                + " WHERE i.indrelid = c.oid AND i.indisreplident))"),
+                "every leaf is identified by its part of the index");
+        assertEquals(List.of("true 0"), fx.strings("SELECT DISTINCT con.convalidated::text || ' ' || (con.conparentid = 0"
+                + " AND t.level > 0)::int FROM pg_partition_tree('public.events') t JOIN pg_constraint con"
+                + " ON con.conrelid = t.relid AND con.contype = 'f'"), "validated and attached at every level");
+        assertEquals(fx.longValue("SELECT count(*) FROM pg_partition_tree('public.events')"), fx.longValue(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN"
+                        + " (SELECT relid FROM pg_partition_tree('public.events'))"), "one key per table of the tree");
     }
 
     @Test

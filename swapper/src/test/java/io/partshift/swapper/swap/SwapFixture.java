@@ -125,9 +125,14 @@ final class SwapFixture {
 
     /** Plans and creates the shadow, then copies every row as the copier would; the foreign keys stay off. */
     ShadowPlan createAndFillShadow() throws SQLException {
+        return createAndFillShadow(Optional.empty());
+    }
+
+    /** @param sub a second partitioning level under the monthly one */
+    ShadowPlan createAndFillShadow(Optional<PartitionLevel> sub) throws SQLException {
         try (Connection c = db.connect()) {
             SourceTable source = new CatalogReader(c).read(EVENTS).orElseThrow();
-            ShadowPlan plan = ShadowPlans.plan(c, source, spec(), CLOCK);
+            ShadowPlan plan = ShadowPlans.plan(c, source, spec(sub), CLOCK);
             new ShadowCreator(c).create(plan);
             String columns = source.columns().stream().filter(col -> !col.isGenerated()).map(Column::name)
                     .map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
@@ -137,10 +142,16 @@ final class SwapFixture {
         }
     }
 
-    MigrationSpec spec() {
+    /** Hash partitions by {@code column}, as a second level. */
+    static PartitionLevel hash(String column, int modulus) {
+        return new PartitionLevel(new PartitionKey(PartitionMethod.HASH, column), Optional.empty(),
+                OptionalInt.of(modulus), List.of());
+    }
+
+    MigrationSpec spec(Optional<PartitionLevel> sub) {
         PartitionLevel monthly = new PartitionLevel(new PartitionKey(PartitionMethod.RANGE, "created_at"),
                 Optional.of(PartitionInterval.parse("1 month", "interval")), OptionalInt.empty(), List.of());
-        PartitioningSpec partitioning = new PartitioningSpec(monthly, Optional.empty(), true, 1, Optional.empty(), 1000);
+        PartitioningSpec partitioning = new PartitioningSpec(monthly, sub, true, 1, Optional.empty(), 1000);
         TargetSpec target = new TargetSpec(new ConnectionSpec(db.url(), db.user(), Secret.none()), EVENTS, "partshift");
         return new MigrationSpec(target, partitioning, new CopySpec(10_000, Duration.ofMillis(500), 2,
                 Duration.ofSeconds(30)), new LagSpec(Duration.ofSeconds(5), Duration.ofMillis(500),
