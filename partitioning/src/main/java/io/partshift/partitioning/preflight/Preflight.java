@@ -44,6 +44,7 @@ public final class Preflight {
                 new InboundForeignKeysCheck(),
                 new NotValidConstraintsCheck(),
                 new PublicationsCheck(),
+                new PartitionableTriggersCheck(),
                 new LeftoversCheck(),
                 new OpenTransactionsCheck(),
                 new PrimaryKeyScopeCheck(),

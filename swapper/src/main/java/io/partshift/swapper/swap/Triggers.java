@@ -18,11 +18,12 @@ import java.util.Map;
  */
 final class Triggers {
     private static final String TRIGGERS = """
-            SELECT tgname::text, pg_get_triggerdef(oid) AS definition, tgenabled::text AS enabled
+            SELECT tgname::text, pg_get_triggerdef(oid) AS definition, tgenabled::text AS enabled,
+                   (tgtype & 1) = 1 AND (tgoldtable IS NOT NULL OR tgnewtable IS NOT NULL) AS row_with_transition
               FROM pg_trigger WHERE tgrelid = ? AND NOT tgisinternal AND tgparentid = 0 ORDER BY tgname
             """;
 
-    private record Trigger(String name, String definition, char enabled) {
+    private record Trigger(String name, String definition, char enabled, boolean rowWithTransition) {
     }
 
     private Triggers() {
@@ -34,6 +35,15 @@ final class Triggers {
             arriving.put(trigger.name(), trigger);
         }
         List<Trigger> leaving = triggers(catalog, sides.leavingOid());
+        List<String> impossible = leaving.stream().filter(t -> sides.arrivingPartitioned() && t.rowWithTransition())
+                .map(Trigger::name).toList();
+        if (!impossible.isEmpty()) {
+            throw new SwapRefusedException("trigger" + (impossible.size() == 1 ? " " : "s ") + String.join(", ",
+                    impossible) + " on " + sides.named().sql() + " fire" + (impossible.size() == 1 ? "s" : "")
+                    + " FOR EACH ROW with a transition table, which PostgreSQL does not support on a partitioned table:"
+                    + " make " + (impossible.size() == 1 ? "it" : "them") + " FOR EACH STATEMENT (the transition table"
+                    + " holds the statement's rows) and cut over again.");
+        }
         for (Trigger trigger : leaving) {
             String name = Identifiers.quote(trigger.name());
             Trigger existing = arriving.get(trigger.name());
@@ -85,6 +95,6 @@ final class Triggers {
 
     private static List<Trigger> triggers(Catalog catalog, long table) throws SQLException {
         return catalog.list(TRIGGERS, rs -> new Trigger(rs.getString("tgname"), rs.getString("definition"),
-                rs.getString("enabled").charAt(0)), table);
+                rs.getString("enabled").charAt(0), rs.getBoolean("row_with_transition")), table);
     }
 }

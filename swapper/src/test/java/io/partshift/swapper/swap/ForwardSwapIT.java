@@ -219,6 +219,19 @@ class ForwardSwapIT {
     }
 
     @Test
+    void aRowTriggerWithATransitionTableIsRefused(TestDatabase db) throws Exception {
+        SwapFixture fx = new SwapFixture(db).createSource(100);
+        fx.createAndFillShadow();
+        db.execute("CREATE TRIGGER events_batch AFTER UPDATE ON events REFERENCING NEW TABLE AS changed"
+                + " FOR EACH ROW EXECUTE FUNCTION audit_row()");
+
+        SwapRefusedException refused = assertThrows(SwapRefusedException.class, () -> fx.swap(true));
+
+        assertTrue(refused.getMessage().contains("events_batch") && refused.getMessage().contains("FOR EACH STATEMENT"),
+                refused.getMessage());
+    }
+
+    @Test
     void anIndexTheShadowLacksIsRefused(TestDatabase db) throws Exception {
         SwapFixture fx = new SwapFixture(db).createSource(100);
         fx.createAndFillShadow();
