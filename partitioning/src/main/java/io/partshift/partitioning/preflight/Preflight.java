@@ -32,6 +32,7 @@ public final class Preflight {
                 new WalLevelCheck(),
                 new ReplicationCapacityCheck(),
                 new PrivilegesCheck(),
+                new RowSecurityCheck(),
                 new NotPartitionedCheck(),
                 new LoggedTableCheck(),
                 new StreamableColumnsCheck(),
