@@ -76,6 +76,25 @@ class BackwardSwapIT {
         assertTrue(insertAndRollBack(db) > takenOnTheNewTable);
     }
 
+    @Test
+    void aRollbackBeforeTheForeignKeysWereFinishedGivesTheOldTableItsKeyBack(TestDatabase db) throws Exception {
+        SwapFixture fx = new SwapFixture(db).createSource(200);
+        fx.createAndFillShadow();
+        String key = "events_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES campaigns(id) true";
+        String keys = "SELECT conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint"
+                + " WHERE contype = 'f' AND conrelid = 'public.events'::regclass";
+        assertEquals(List.of(key), fx.strings(keys));
+
+        fx.swap(true);
+        fx.swap(false);
+        List<SwapStep> after = fx.afterSwap();
+
+        assertEquals(1, after.size(), after.toString());
+        assertEquals(List.of(key), fx.strings(keys), "validated again after the rollback");
+        assertEquals(0, fx.longValue("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN"
+                + " (SELECT relid FROM pg_partition_tree('public.events_partshift'))"), "the partitions' keys are gone");
+    }
+
     /** The catalog lines that describe the application's objects, sequence positions left out (they move on). */
     private static List<String> application(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
