@@ -15,6 +15,10 @@ public record Names(TableRef source, String stateSchema) {
     public static final String SHADOW_SUFFIX = "_partshift";
     public static final String OLD_SUFFIX = "_partshift_old";
     private static final String REVERSE_SUFFIX = "_rev";
+    /** What the cutover swap appends to the names it moves out of the way on the old table. */
+    private static final String ASIDE_OLD_SUFFIX = "_ps_old";
+    /** What the rollback swap appends to the names it moves out of the way on the partitioned table. */
+    private static final String ASIDE_SHADOW_SUFFIX = "_ps";
 
     /** The partitioned table being filled while the source keeps serving writes. */
     public TableRef shadow() {
@@ -41,7 +45,28 @@ public record Names(TableRef source, String stateSchema) {
 
     /** The shadow's copy of a source index; renamed back to the original name at cutover. */
     public String shadowIndex(String sourceIndexName) {
-        return fit(sourceIndexName, "_ps");
+        return fit(sourceIndexName, ASIDE_SHADOW_SUFFIX);
+    }
+
+    /**
+     * A source index's name (and that of the constraint it backs) while the old table keeps it after cutover: the swap
+     * moves it aside so the shadow's copy ({@link #shadowIndex}) can take the original name; rollback moves it back.
+     */
+    public String oldIndex(String sourceIndexName) {
+        return fit(sourceIndexName, ASIDE_OLD_SUFFIX);
+    }
+
+    /**
+     * The source's identity sequence while the old table keeps it after cutover, so the partitioned table's own
+     * identity sequence can take the name the application may use ({@code currval('events_id_seq')}).
+     */
+    public String oldSequence(String sourceSequenceName) {
+        return fit(sourceSequenceName, ASIDE_OLD_SUFFIX);
+    }
+
+    /** The partitioned table's identity sequence after a rollback, out of the way of the old table's original one. */
+    public String shadowSequence(String sequenceName) {
+        return fit(sequenceName, ASIDE_SHADOW_SUFFIX);
     }
 
     /** The shadow's primary key constraint name, made unique in the schema. */

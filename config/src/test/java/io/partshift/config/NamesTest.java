@@ -32,6 +32,28 @@ class NamesTest {
         assertEquals("partshift_public_events_rev", EVENTS.reverseSlot());
         assertEquals(EVENTS.slot(), EVENTS.publication());
         assertEquals(EVENTS.reverseSlot(), EVENTS.reversePublication());
+        assertEquals("events_created_at_idx_ps_old", EVENTS.oldIndex("events_created_at_idx"));
+        assertEquals("events_id_seq_ps_old", EVENTS.oldSequence("events_id_seq"));
+        assertEquals("events_id_seq_ps", EVENTS.shadowSequence("events_id_seq"));
+    }
+
+    @Test
+    void theNamesTheSwapMovesAsideFitAndDifferFromEachOtherAndTheOriginal() {
+        String longIndex = "an_index_name_that_is_exactly_sixty_three_bytes_long_xxxxxxxxxx";
+        assertEquals(63, bytes(longIndex));
+        for (String original : List.of("events_pkey", longIndex, "é".repeat(31))) {
+            List<String> names = List.of(original, EVENTS.shadowIndex(original), EVENTS.oldIndex(original));
+            for (String name : names) {
+                assertTrue(bytes(name) <= 63, name + " is " + bytes(name) + " bytes");
+            }
+            assertEquals(names.size(), new HashSet<>(names).size(), names.toString());
+            assertEquals(EVENTS.oldIndex(original), EVENTS.oldSequence(original),
+                    "one rule for everything the old table keeps aside");
+            assertEquals(EVENTS.shadowIndex(original), EVENTS.shadowSequence(original),
+                    "and one for everything the partitioned table keeps aside");
+        }
+        assertNotEquals(EVENTS.oldIndex(longIndex), EVENTS.oldIndex(longIndex.replace('x', 'y')),
+                "two long names shortened to one prefix stay apart");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Warns about what belongs to the source table rather than to its rows and is only moved at cutover: triggers (not
  * created on the shadow during the backfill, so copied and replayed rows do not fire them a second time), row-level
- * security, and membership in other publications (their subscribers see the switch).
+ * security, and membership in other publications (their subscribers see the switch; {@link PublicationsCheck} says
+ * whether they can follow).
  */
 final class CarriedOverCheck extends NamedCheck {
     static final String NAME = "carried-over";
@@ -42,8 +43,7 @@ final class CarriedOverCheck extends NamedCheck {
         }
         return CheckResult.warn(NAME, table.ref().sql() + " has " + String.join("; ", items) + ", which partshift"
                 + " carries over to the partitioned table at cutover, not before (so the backfill fires no trigger"
-                + " twice); check them on the new table after the swap" + (publications.isEmpty() ? ""
-                : ", and set publish_via_partition_root = true on those publications, or their subscribers will"
-                + " receive changes under each partition's name"));
+                + " twice); check them on the new table after the swap" + (table.triggers().isEmpty() ? ""
+                : " (a row trigger then fires on the partition the row is in, so TG_TABLE_NAME names the partition)"));
     }
 }
