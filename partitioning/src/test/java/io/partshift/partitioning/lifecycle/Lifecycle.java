@@ -84,6 +84,15 @@ final class Lifecycle {
         }
     }
 
+    /** The first column of every row of {@code sql}, as text. */
+    static List<String> strings(TestDatabase db, String sql) throws SQLException {
+        return strings(db, "SELECT 1", sql);
+    }
+
+    static List<Long> longs(TestDatabase db, String sql) throws SQLException {
+        return strings(db, sql).stream().map(Long::valueOf).toList();
+    }
+
     private static List<String> strings(TestDatabase db, String setup, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
