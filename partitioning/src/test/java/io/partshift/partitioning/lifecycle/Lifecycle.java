@@ -6,6 +6,7 @@ import io.partshift.localpg.CatalogSnapshot;
 import io.partshift.localpg.junit.TestDatabase;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,11 +27,11 @@ final class Lifecycle {
     /** A spec from {@code name, value} pairs (names without dashes), for the test database. */
     static MaintenanceSpec spec(TestDatabase db, String... nameValue) {
         Map<String, List<String>> flags = new LinkedHashMap<>();
-        flags.put("url", List.of(db.url()));
-        flags.put("user", List.of(db.user()));
         for (int i = 0; i < nameValue.length; i += 2) {
             flags.computeIfAbsent(nameValue[i], k -> new ArrayList<>()).add(nameValue[i + 1]);
         }
+        flags.putIfAbsent("url", List.of(db.url()));
+        flags.putIfAbsent("user", List.of(db.user()));
         return SpecReader.read(Optional.empty(), flags, Map.of()).maintenance();
     }
 
@@ -44,7 +45,9 @@ final class Lifecycle {
 
     private static MaintenanceResult run(TestDatabase db, String now, MaintenanceSpec spec, boolean dryRun)
             throws SQLException {
-        try (Connection c = db.connect()) {
+        // As the spec's user, as the CLI would connect.
+        try (Connection c = DriverManager.getConnection(spec.target().connection().url(),
+                spec.target().connection().jdbcProperties())) {
             List<String> log = new ArrayList<>();
             MaintenanceResult result = new Maintainer(c, clock(now)).maintain(spec, dryRun, o -> log.add(o.summary()));
             log.forEach(System.out::println);
