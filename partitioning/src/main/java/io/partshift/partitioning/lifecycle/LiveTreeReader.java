@@ -3,6 +3,7 @@ package io.partshift.partitioning.lifecycle;
 import io.partshift.config.BadInputException;
 import io.partshift.config.PartitionMethod;
 import io.partshift.config.TableRef;
+import io.partshift.partitioning.catalog.PartitionedTables;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +22,6 @@ import java.util.Optional;
  * ISO, so a timestamptz bound reads {@code '2026-03-01 00:00:00+00'} whatever the session would otherwise say.
  */
 final class LiveTreeReader {
-    private static final String RELATION = """
-            SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = ? AND c.relname = ?""";
     private static final String KEY = """
             SELECT pt.partstrat, pt.partnatts, pt.partexprs IS NOT NULL AS has_expressions,
                    pg_get_partkeydef(pt.partrelid) AS definition, a.attname, bt.typname AS base_type,
@@ -66,7 +64,8 @@ final class LiveTreeReader {
                 st.execute("SET LOCAL TimeZone = 'UTC'");
                 st.execute("SET LOCAL DateStyle = 'ISO, YMD'");
             }
-            long oid = partitionedOid(c, table);
+            long oid = PartitionedTables.oid(c, table, "partition maintenance works on partitioned tables, so migrate"
+                    + " it first (partshift migrate) or give --table a partitioned one.");
             LiveParent root = parent(c, table, oid);
             List<String> insertColumns = new ArrayList<>();
             Map<String, String> baseTypes = new HashMap<>();
@@ -85,25 +84,6 @@ final class LiveTreeReader {
         } finally {
             c.rollback();
             c.setAutoCommit(true);
-        }
-    }
-
-    private static long partitionedOid(Connection c, TableRef table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RELATION)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new BadInputException("table " + table.sql() + " does not exist: check the schema and name"
-                            + " given to --table.");
-                }
-                if (!rs.getString("relkind").equals("p")) {
-                    throw new BadInputException(table.sql() + " is not a partitioned table: partition maintenance works"
-                            + " on partitioned tables, so migrate it first (partshift migrate) or give --table a"
-                            + " partitioned one.");
-                }
-                return rs.getLong("oid");
-            }
         }
     }
 

@@ -247,6 +247,11 @@ final class NewPartitions {
         Optional<PartitionLevel> inside = top ? sub : Optional.empty();
         List<MaintenanceStep.SubPartition> subs = inside.isEmpty() ? List.of()
                 : new SubLayout(c, tree, spec, today).partitions(name, inside.get(), dflt, condition);
+        if (inside.isPresent() && subs.isEmpty()) {
+            throw new BadInputException("the new partition " + name + " would have no partitions of its own: its rows"
+                    + " hold no " + inside.get().column() + " value and no sibling shows which to make, so give "
+                    + Options.SUB_LIST_GROUP.flag() + " groups or enable " + Options.DEFAULT_PARTITION.flag() + ".");
+        }
         return new MaintenanceStep.Create(name, parent.name(), bound.clause(), inside.map(s -> s.key().sql()), subs,
                 dflt.map(LivePartition::name), condition, check, rowsInDefault, false);
     }

@@ -65,6 +65,14 @@ final class InsertLoad implements AutoCloseable {
         return load;
     }
 
+    /** Three writers running {@code insert (id, value)} with values from 1 to {@code values}, e.g. campaigns. */
+    static InsertLoad values(TestDatabase db, String insert, int values) {
+        return start(db, 3, 1_000_000, insert, (ps, id, random) -> {
+            ps.setLong(1, id);
+            ps.setInt(2, 1 + random.nextInt(values));
+        });
+    }
+
     /** Lets the writers run at least until {@code rows} inserts committed, so the load overlaps what follows. */
     InsertLoad warmUp(int rows) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -2,8 +2,12 @@ package io.partshift.partitioning.lifecycle;
 
 import io.partshift.config.MaintenanceSpec;
 import io.partshift.config.SpecReader;
+import io.partshift.config.TableRef;
 import io.partshift.localpg.CatalogSnapshot;
 import io.partshift.localpg.junit.TestDatabase;
+import io.partshift.partitioning.pruning.PruningCheck;
+import io.partshift.partitioning.pruning.PruningReport;
+import io.partshift.partitioning.pruning.PruningVerdict;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs maintain against a test database at a given "now", with the spec given as flags, as the CLI would. */
 final class Lifecycle {
@@ -78,6 +85,29 @@ final class Lifecycle {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Asserts that the catalog is as {@code before} says, showing the difference when not. */
+    static void assertUnchanged(TestDatabase db, CatalogSnapshot before) throws SQLException {
+        CatalogSnapshot after = snapshot(db);
+        assertEquals(before, after, () -> "the database changed:\n" + before.diff(after));
+    }
+
+    /** Runs maintain once more at the same "now": it must find nothing to do and change nothing. */
+    static void assertSecondRunChangesNothing(TestDatabase db, String now, MaintenanceSpec spec) throws SQLException {
+        CatalogSnapshot before = snapshot(db);
+        MaintenanceResult again = maintain(db, now, spec);
+        assertTrue(again.plan().isEmpty(), again::summary);
+        assertUnchanged(db, before);
+    }
+
+    /** The pruning check of {@code query} on {@code table}, which must prune. */
+    static PruningReport assertPrunes(TestDatabase db, TableRef table, String query) throws SQLException {
+        try (Connection c = db.connect()) {
+            PruningReport report = new PruningCheck().check(c, table, query);
+            assertEquals(PruningVerdict.PRUNED, report.verdict(), report::text);
+            return report;
         }
     }
 

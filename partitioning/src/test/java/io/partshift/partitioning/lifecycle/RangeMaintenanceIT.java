@@ -5,13 +5,10 @@ import io.partshift.config.TableRef;
 import io.partshift.localpg.CatalogSnapshot;
 import io.partshift.localpg.junit.PostgresExtension;
 import io.partshift.localpg.junit.TestDatabase;
-import io.partshift.partitioning.pruning.PruningCheck;
 import io.partshift.partitioning.pruning.PruningReport;
-import io.partshift.partitioning.pruning.PruningVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -74,11 +71,7 @@ class RangeMaintenanceIT {
         assertEquals(0, Lifecycle.count(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'partshift_attach_check'"),
                 "the CHECK that spares ATTACH its scan is gone again");
 
-        CatalogSnapshot before = Lifecycle.snapshot(db);
-        MaintenanceResult second = Lifecycle.maintain(db, "2026-03-15T10:00:00Z", spec);
-        assertTrue(second.plan().isEmpty(), second::summary);
-        CatalogSnapshot after = Lifecycle.snapshot(db);
-        assertEquals(before, after, () -> before.diff(after));
+        Lifecycle.assertSecondRunChangesNothing(db, "2026-03-15T10:00:00Z", spec);
 
         // Seven weeks later the window has moved on by two months.
         MaintenanceResult later = Lifecycle.maintain(db, "2026-05-02T00:00:00Z", spec);
@@ -118,13 +111,10 @@ class RangeMaintenanceIT {
             assertTrue(o.writersBlocked().compareTo(o.lockWait()) >= 0, o::summary);
         }
 
-        assertTrue(Lifecycle.maintain(db, "2026-05-20T12:00:00Z", spec).plan().isEmpty(), "a second run has nothing to do");
-        try (Connection c = db.connect()) {
-            PruningReport pruning = new PruningCheck().check(c, TABLE, "SELECT count(*) FROM events"
-                    + " WHERE created_at >= '2026-05-01 00:00+00' AND created_at < '2026-06-01 00:00+00'");
-            assertEquals(PruningVerdict.PRUNED, pruning.verdict(), pruning::text);
-            assertEquals(List.of(TABLE.withName("events_p2026_05")), pruning.scannedPartitions());
-        }
+        Lifecycle.assertSecondRunChangesNothing(db, "2026-05-20T12:00:00Z", spec);
+        PruningReport pruning = Lifecycle.assertPrunes(db, TABLE, "SELECT count(*) FROM events"
+                + " WHERE created_at >= '2026-05-01 00:00+00' AND created_at < '2026-06-01 00:00+00'");
+        assertEquals(List.of(TABLE.withName("events_p2026_05")), pruning.scannedPartitions());
 
         // In August, September's rows finally have a window to go to.
         MaintenanceResult august = Lifecycle.maintain(db, "2026-08-02T00:00:00Z", spec);
@@ -152,7 +142,7 @@ class RangeMaintenanceIT {
         assertEquals(MaintenanceStep.DetachMode.PLAIN, ((MaintenanceStep.Expire) expired.step()).mode());
         assertTrue(expired.summary().contains("plain DETACH PARTITION, because PostgreSQL refuses CONCURRENTLY"),
                 expired.summary());
-        assertTrue(Lifecycle.maintain(db, "2026-03-15T00:00:00Z", spec).plan().isEmpty());
+        Lifecycle.assertSecondRunChangesNothing(db, "2026-03-15T00:00:00Z", spec);
     }
 
     @Test
@@ -174,7 +164,7 @@ class RangeMaintenanceIT {
         assertEquals(MaintenanceStep.DetachMode.CONCURRENTLY, ((MaintenanceStep.Expire) expired.step()).mode());
         assertTrue(expired.summary().contains("detached CONCURRENTLY"), expired.summary());
         assertTrue(expired.summary().endsWith("moved it to schema archive"), expired.summary());
-        assertTrue(Lifecycle.maintain(db, "2026-03-15T00:00:00Z", spec).plan().isEmpty());
+        Lifecycle.assertSecondRunChangesNothing(db, "2026-03-15T00:00:00Z", spec);
     }
 
     @Test
@@ -183,8 +173,7 @@ class RangeMaintenanceIT {
         MaintenanceSpec spec = monthly(db, "premake", "1", "retention", "1 month");
         CatalogSnapshot before = Lifecycle.snapshot(db);
         MaintenanceResult result = Lifecycle.dryRun(db, "2026-03-15T00:00:00Z", spec);
-        CatalogSnapshot after = Lifecycle.snapshot(db);
-        assertEquals(before, after, () -> before.diff(after));
+        Lifecycle.assertUnchanged(db, before);
 
         String script = result.script().orElseThrow();
         System.out.println(script);

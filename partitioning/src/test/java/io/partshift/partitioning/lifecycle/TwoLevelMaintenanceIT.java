@@ -2,16 +2,12 @@ package io.partshift.partitioning.lifecycle;
 
 import io.partshift.config.MaintenanceSpec;
 import io.partshift.config.TableRef;
-import io.partshift.localpg.CatalogSnapshot;
 import io.partshift.localpg.junit.PostgresExtension;
 import io.partshift.localpg.junit.TestDatabase;
-import io.partshift.partitioning.pruning.PruningCheck;
 import io.partshift.partitioning.pruning.PruningReport;
-import io.partshift.partitioning.pruning.PruningVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -81,16 +77,10 @@ class TwoLevelMaintenanceIT {
         assertTrue(result.outcomes().stream().anyMatch(o -> o.summary().startsWith("expired public.events_p2026_01:"
                 + " detached with a plain DETACH PARTITION")), "DEFAULT rules out CONCURRENTLY");
 
-        CatalogSnapshot settled = Lifecycle.snapshot(db);
-        assertTrue(Lifecycle.maintain(db, "2026-04-10T00:00:00Z", spec).plan().isEmpty());
-        CatalogSnapshot after = Lifecycle.snapshot(db);
-        assertEquals(settled, after, () -> settled.diff(after));
-        try (Connection c = db.connect()) {
-            PruningReport pruning = new PruningCheck().check(c, EVENTS, "SELECT * FROM events WHERE id = 2300"
-                    + " AND created_at >= '2026-04-01 00:00+00' AND created_at < '2026-05-01 00:00+00'");
-            assertEquals(PruningVerdict.PRUNED, pruning.verdict(), pruning::text);
-            assertEquals(1, pruning.scanned(), pruning::text);
-        }
+        Lifecycle.assertSecondRunChangesNothing(db, "2026-04-10T00:00:00Z", spec);
+        PruningReport pruning = Lifecycle.assertPrunes(db, EVENTS, "SELECT * FROM events WHERE id = 2300"
+                + " AND created_at >= '2026-04-01 00:00+00' AND created_at < '2026-05-01 00:00+00'");
+        assertEquals(1, pruning.scanned(), pruning::text);
     }
 
     @Test
@@ -114,11 +104,7 @@ class TwoLevelMaintenanceIT {
         Set<Long> before = InsertLoad.ids(db, "clicks");
         MaintenanceSpec spec = Lifecycle.spec(db, "table", "public.clicks", "partition-by", "LIST (campaign_id)",
                 "subpartition-by", "HASH (id)", "sub-modulus", "2");
-        InsertLoad load = InsertLoad.start(db, 3, 1_000_000, "INSERT INTO clicks (id, campaign_id) VALUES (?, ?)",
-                (ps, id, random) -> {
-                    ps.setLong(1, id);
-                    ps.setInt(2, 1 + random.nextInt(4));
-                }).warmUp(300);
+        InsertLoad load = InsertLoad.values(db, "INSERT INTO clicks (id, campaign_id) VALUES (?, ?)", 4).warmUp(300);
         MaintenanceResult result = Lifecycle.maintain(db, "2026-03-15T00:00:00Z", spec);
         InsertLoad.Result inserted = load.stop();
 
@@ -127,12 +113,9 @@ class TwoLevelMaintenanceIT {
                 "clicks_l_4_h1: FOR VALUES WITH (modulus 2, remainder 1)"), Lifecycle.partitions(db, "clicks_l_4"));
         assertEquals(0, Lifecycle.count(db, "SELECT count(*) FROM clicks_default"));
         assertTrue(result.movedRows() >= 500, result::summary);
-        try (Connection c = db.connect()) {
-            PruningReport pruning = new PruningCheck().check(c, new TableRef("public", "clicks"),
-                    "SELECT * FROM clicks WHERE campaign_id = 4 AND id = 8");
-            assertEquals(PruningVerdict.PRUNED, pruning.verdict(), pruning::text);
-            assertEquals(1, pruning.scanned(), pruning::text);
-        }
+        PruningReport pruning = Lifecycle.assertPrunes(db, new TableRef("public", "clicks"),
+                "SELECT * FROM clicks WHERE campaign_id = 4 AND id = 8");
+        assertEquals(1, pruning.scanned(), pruning::text);
     }
 
     @Test
@@ -184,17 +167,10 @@ class TwoLevelMaintenanceIT {
                 + " WHERE campaign_id = 3 AND created_at < '2026-06-01 00:00+00'"));
         assertTrue(result.movedRows() > 800, result::summary);
 
-        MaintenanceResult settle = Lifecycle.maintain(db, "2026-04-10T00:00:00Z", spec);
-        CatalogSnapshot settled = Lifecycle.snapshot(db);
-        assertTrue(Lifecycle.maintain(db, "2026-04-10T00:00:00Z", spec).plan().isEmpty(), settle::summary);
-        CatalogSnapshot after = Lifecycle.snapshot(db);
-        assertEquals(settled, after, () -> settled.diff(after));
-        try (Connection c = db.connect()) {
-            PruningReport pruning = new PruningCheck().check(c, EVENTS, "SELECT count(*) FROM events"
-                    + " WHERE campaign_id = 2 AND created_at >= '2026-05-01 00:00+00' AND created_at < '2026-06-01 00:00+00'");
-            assertEquals(PruningVerdict.PRUNED, pruning.verdict(), pruning::text);
-            assertEquals(List.of(EVENTS.withName("events_l_2_p2026_05")), pruning.scannedPartitions());
-        }
+        Lifecycle.assertSecondRunChangesNothing(db, "2026-04-10T00:00:00Z", spec);
+        PruningReport pruning = Lifecycle.assertPrunes(db, EVENTS, "SELECT count(*) FROM events WHERE campaign_id = 2"
+                + " AND created_at >= '2026-05-01 00:00+00' AND created_at < '2026-06-01 00:00+00'");
+        assertEquals(List.of(EVENTS.withName("events_l_2_p2026_05")), pruning.scannedPartitions());
     }
 
     /** Writers inserting rows of campaigns 1..3 dated uniformly between two days (UTC). */
