@@ -8,6 +8,8 @@ import io.partshift.localpg.junit.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.SQLException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MoveSafetyIT {
     private static final String ORDERS = """
             CREATE TABLE audit (what text);
+            CREATE TABLE customers (id int PRIMARY KEY);
+            INSERT INTO customers VALUES (1), (2);
             CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY, created_at timestamptz NOT NULL,
                 qty int NOT NULL CHECK (qty >= 0), total int GENERATED ALWAYS AS (qty * 10) STORED,
+                customer_id int NOT NULL DEFAULT 1 REFERENCES customers (id),
                 PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
             CREATE TABLE orders_p2026_03 PARTITION OF orders
                 FOR VALUES FROM ('2026-03-01 00:00+00') TO ('2026-04-01 00:00+00');
@@ -50,11 +55,15 @@ class MoveSafetyIT {
         assertEquals(60, Lifecycle.count(db, "SELECT count(*) FROM order_lines l JOIN orders o"
                 + " ON (o.id, o.created_at) = (l.order_id, l.order_at)"), "no order line was cascaded away");
         assertEquals(0, Lifecycle.count(db, "SELECT count(*) FROM orders WHERE total <> qty * 10"));
+        assertEquals(1, Lifecycle.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"
+                + " AND conrelid = 'orders_p2026_04'::regclass"), "the new partition has the table's foreign key");
         db.execute("INSERT INTO orders (created_at, qty) VALUES ('2026-04-10 00:00+00', 7)");
         assertEquals(1, Lifecycle.count(db, "SELECT count(*) FROM orders_p2026_04 WHERE id = 61 AND total = 70"),
                 "the identity and the generated column work in the new partition");
         db.execute("DELETE FROM orders WHERE id = 61");
         assertEquals(1, Lifecycle.count(db, "SELECT count(*) FROM audit"), "the trigger still fires for the application");
+        assertThrows(SQLException.class, () -> db.execute("INSERT INTO orders (created_at, qty, customer_id)"
+                + " VALUES ('2026-04-11 00:00+00', 1, 99)"), "the foreign key is enforced in the new partition");
     }
 
     @Test
