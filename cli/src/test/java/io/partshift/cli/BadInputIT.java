@@ -114,10 +114,7 @@ class BadInputIT {
         args.addAll(c.args());
         CliRun run = CliRun.of(args.toArray(String[]::new));
 
-        assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("partshift: "), run::toString);
-        assertTrue(run.err().contains(c.expected()), () -> "stderr should name '" + c.expected() + "'\n" + run);
-        assertTrue(run.out().isEmpty(), () -> "nothing on stdout for bad input\n" + run);
+        run.assertBadInput(c.expected());
         CatalogSnapshot after = snapshot(db);
         assertEquals(before, after, () -> "the database changed:\n" + before.diff(after));
     }

@@ -43,6 +43,14 @@ public record Names(TableRef source, String stateSchema) {
         return source.withName(fit(parent.name(), "_" + suffix));
     }
 
+    /**
+     * The CHECK constraint {@code maintain} gives a partition it is about to attach, so that ATTACH PARTITION can
+     * prove the bound from it instead of scanning the rows; it is dropped again in the same transaction.
+     */
+    public String attachCheck() {
+        return "partshift_attach_check";
+    }
+
     /** The shadow's copy of a source index; renamed back to the original name at cutover. */
     public String shadowIndex(String sourceIndexName) {
         return fit(sourceIndexName, ASIDE_SHADOW_SUFFIX);

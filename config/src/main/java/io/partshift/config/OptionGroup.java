@@ -5,6 +5,7 @@ public enum OptionGroup {
     CONNECTION("Connection"),
     TARGET("Target"),
     PARTITIONING("Partitioning"),
+    LIFECYCLE("Partition lifecycle"),
     COPY("Copy"),
     LAG("Lag"),
     CUTOVER("Cutover"),

@@ -4,6 +4,7 @@ import static io.partshift.config.OptionGroup.CONNECTION;
 import static io.partshift.config.OptionGroup.COPY;
 import static io.partshift.config.OptionGroup.CUTOVER;
 import static io.partshift.config.OptionGroup.LAG;
+import static io.partshift.config.OptionGroup.LIFECYCLE;
 import static io.partshift.config.OptionGroup.OUTPUT;
 import static io.partshift.config.OptionGroup.PARTITIONING;
 import static io.partshift.config.OptionGroup.TARGET;
@@ -83,6 +84,24 @@ public final class Options {
             .description("Refuse a plan with more leaf partitions than this, to catch a mistyped interval.")
             .defaultText("1000").build();
 
+    // partition lifecycle (maintain, partitions)
+    public static final OptionDef<String> ARCHIVE_SCHEMA = OptionDef.builder("archive-schema", LIFECYCLE, "NAME",
+                    Values::plainIdentifier)
+            .description("With --retention, move partitions that fall out of the window into this schema (created if"
+                    + " missing) instead of dropping them.").build();
+    public static final OptionDef<Long> MAX_PARTITION_SIZE = OptionDef.builder("max-partition-size", LIFECYCLE,
+                    "SIZE", Values::size)
+            .description("The partitions report warns about any partition larger than this, e.g. 10GB or 500MB;"
+                    + " absent never warns about size.").build();
+    public static final OptionDef<Duration> MAINTAIN_LOCK_TIMEOUT = OptionDef.builder("maintain-lock-timeout",
+                    LIFECYCLE, "DURATION", Values.duration(Duration.ofMillis(10), Duration.ofSeconds(60)))
+            .description("Longest one maintenance step waits for its lock, and so blocks writers queued behind it.")
+            .defaultText("1s").build();
+    public static final OptionDef<Integer> MAINTAIN_LOCK_RETRIES = OptionDef.builder("maintain-lock-retries",
+                    LIFECYCLE, "N", Values.integer(1, Integer.MAX_VALUE))
+            .description("Attempts of one maintenance step whose lock timed out, with backoff between them.")
+            .defaultText("5").build();
+
     // copy
     public static final OptionDef<Integer> COPY_CHUNK_ROWS = OptionDef.builder("copy-chunk-rows", COPY, "N",
                     Values.integer(100, Integer.MAX_VALUE))
@@ -138,6 +157,7 @@ public final class Options {
             TABLE, STATE_SCHEMA,
             PARTITION_BY, INTERVAL, MODULUS, LIST_GROUP, SUBPARTITION_BY, SUB_INTERVAL, SUB_MODULUS, SUB_LIST_GROUP,
             DEFAULT_PARTITION, PREMAKE, RETENTION, MAX_PARTITIONS,
+            ARCHIVE_SCHEMA, MAX_PARTITION_SIZE, MAINTAIN_LOCK_TIMEOUT, MAINTAIN_LOCK_RETRIES,
             COPY_CHUNK_ROWS, COPY_CHUNK_TARGET, COPY_PARALLELISM, MAX_LAG,
             LAG_INTERVAL, CUTOVER_LAG, CONVERGE_WINDOW,
             CUTOVER, LOCK_TIMEOUT, LOCK_RETRIES, CANCEL_BLOCKERS_AFTER,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads the options from their sources, checks each value as it reads it, and freezes them into
@@ -143,6 +144,32 @@ public final class SpecReader {
         CutoverSpec cutover = new CutoverSpec(valueOf(Options.CUTOVER), valueOf(Options.LOCK_TIMEOUT), retries,
                 cancelAfter);
         return new MigrationSpec(target, partitioning, copy, lag, cutover, valueOf(Options.LOG_FORMAT));
+    }
+
+    /**
+     * The lifecycle settings; {@code --archive-schema} needs {@code --retention} (it says where expired partitions
+     * go) and a schema other than the table's.
+     */
+    public LifecycleSpec lifecycle() {
+        Optional<String> archive = get(Options.ARCHIVE_SCHEMA);
+        if (archive.isPresent() && !isGiven(Options.RETENTION)) {
+            throw new BadInputException(Options.ARCHIVE_SCHEMA.flag() + " says where partitions past the retention"
+                    + " window go, but no " + Options.RETENTION.flag() + " is given: add e.g. "
+                    + Options.RETENTION.flag() + " \"24 months\", or remove " + Options.ARCHIVE_SCHEMA.flag() + ".");
+        }
+        Optional<TableRef> table = get(Options.TABLE);
+        if (archive.isPresent() && table.isPresent() && archive.get().equals(table.get().schema())) {
+            throw new BadInputException(Options.ARCHIVE_SCHEMA.flag() + " " + archive.get() + " is the schema of "
+                    + table.get() + " itself: name another schema, e.g. archive.");
+        }
+        OptionalLong maxBytes = get(Options.MAX_PARTITION_SIZE).map(OptionalLong::of).orElse(OptionalLong.empty());
+        return new LifecycleSpec(archive, maxBytes, valueOf(Options.MAINTAIN_LOCK_TIMEOUT),
+                valueOf(Options.MAINTAIN_LOCK_RETRIES));
+    }
+
+    /** What {@code maintain} needs: the table, its partitioning (checked as for a migration) and the lifecycle. */
+    public MaintenanceSpec maintenance() {
+        return new MaintenanceSpec(target(), PartitioningRules.check(this), lifecycle());
     }
 
     /**

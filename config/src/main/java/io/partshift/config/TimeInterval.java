@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** A calendar interval: a positive amount of days, weeks, months or years. */
 public record TimeInterval(int amount, Unit unit) implements PartitionInterval {
-    private static final Pattern TEXT = Pattern.compile("(?i)\\s*(\\d+)\\s*(day|days|week|weeks|month|months|mon|mons|year|years)\\s*");
+    private static final Pattern TEXT = Pattern.compile("(?i)\\s*(\\d+)\\s*(day|days|week|weeks|month|months|mon|mons|quarter|quarters|year|years)\\s*");
 
     /** Calendar units a partition can span; smaller units would mean tens of thousands of partitions. */
     public enum Unit {
@@ -25,7 +25,7 @@ public record TimeInterval(int amount, Unit unit) implements PartitionInterval {
         Matcher m = TEXT.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new BadInputException("--" + option + " '" + text + "' is not an interval: use a number and a unit of"
-                    + " day, week, month or year, e.g. '1 day', '1 week', '1 month', '3 months' or '1 year'.");
+                    + " day, week, month or year (or quarter), e.g. '1 day', '1 week', '1 month', '1 quarter' or '1 year'.");
         }
         int amount;
         try {
@@ -35,10 +35,17 @@ public record TimeInterval(int amount, Unit unit) implements PartitionInterval {
         }
         String u = m.group(2).toLowerCase(Locale.ROOT);
         Unit unit = u.startsWith("day") ? Unit.DAY : u.startsWith("week") ? Unit.WEEK
-                : u.startsWith("mon") ? Unit.MONTH : Unit.YEAR;
+                : u.startsWith("mon") || u.startsWith("quarter") ? Unit.MONTH : Unit.YEAR;
         if (amount < 1) {
             throw new BadInputException("--" + option + " '" + text + "' is zero: an interval must be at least 1 "
                     + unit.name().toLowerCase(Locale.ROOT) + ".");
+        }
+        if (u.startsWith("quarter")) {
+            // A quarter is three months aligned to the year, which is what 3-month spans already are.
+            if (amount > Integer.MAX_VALUE / 3) {
+                throw new BadInputException("--" + option + " '" + text + "' is too large: use at most a few years.");
+            }
+            amount *= 3;
         }
         return new TimeInterval(amount, unit);
     }

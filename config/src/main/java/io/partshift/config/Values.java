@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 /** The parsers {@link Options} declares its options with; every error names the option and the accepted form. */
 final class Values {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(?i)(\\d+)\\s*(b|kb|mb|gb|tb)?");
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private Values() {
@@ -82,6 +83,39 @@ final class Values {
             return ms / 1000 + "s";
         }
         return ms + "ms";
+    }
+
+    /**
+     * A size in bytes written as PostgreSQL prints them: a whole number and an optional unit of B, kB, MB, GB or TB
+     * (powers of 1024), e.g. {@code 500MB} or {@code 10GB}.
+     */
+    static Long size(String text, String option) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new BadInputException("--" + option + " '" + text + "' is not a size: write a whole number and a unit"
+                    + " of B, kB, MB, GB or TB, e.g. 500MB or 10GB.");
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        int shift = switch (unit) {
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            case "tb" -> 40;
+            default -> 0;
+        };
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--" + option + " '" + text + "' is out of range: give at most a few TB.", e);
+        }
+        if (amount < 1) {
+            throw new BadInputException("--" + option + " '" + text + "' is zero: give a size of at least 1 byte.");
+        }
+        if (amount > (Long.MAX_VALUE >> shift)) {
+            throw new BadInputException("--" + option + " '" + text + "' is out of range: give at most a few TB.");
+        }
+        return amount << shift;
     }
 
     static Boolean bool(String text, String option) {

@@ -47,6 +47,6 @@ class OptionsReferenceTest {
                     option.name() + ": a sentence: " + d);
             assertTrue(!option.isBoolean() || option.defaultValue().isPresent(), option.name());
         }
-        assertEquals(29, names.size());
+        assertEquals(33, names.size());
     }
 }

@@ -2,6 +2,7 @@ package io.partshift.partitioning.pruning;
 
 import io.partshift.config.BadInputException;
 import io.partshift.config.TableRef;
+import io.partshift.partitioning.catalog.PartitionedTables;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +18,6 @@ import java.util.Set;
  * partitioned table in its tree, so that with LIST + HASH both the top key and the sub-partition key count.
  */
 record PartitionTree(TableRef table, List<TableRef> leaves, KeyColumns keys) {
-    private static final String RELATION = """
-            SELECT c.oid, c.relkind
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = ? AND c.relname = ?""";
     private static final String LEAVES = """
             SELECT n.nspname, c.relname
             FROM pg_partition_tree(?::oid::regclass) t
@@ -45,7 +42,8 @@ record PartitionTree(TableRef table, List<TableRef> leaves, KeyColumns keys) {
      * @throws BadInputException when the table does not exist, is not partitioned or has no partitions
      */
     static PartitionTree read(Connection c, TableRef table) throws SQLException {
-        long oid = partitionedTableOid(c, table);
+        long oid = PartitionedTables.oid(c, table, "this checks partition pruning on partitioned tables, so give"
+                + " --table one of those.");
         List<TableRef> leaves = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(LEAVES)) {
             ps.setLong(1, oid);
@@ -60,38 +58,6 @@ record PartitionTree(TableRef table, List<TableRef> leaves, KeyColumns keys) {
                     + " attach its partitions first.");
         }
         return new PartitionTree(table, leaves, keyColumns(c, oid));
-    }
-
-    private static long partitionedTableOid(Connection c, TableRef table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RELATION)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new BadInputException("table " + table.sql() + " does not exist: check the schema and name"
-                            + " given to --table.");
-                }
-                char kind = rs.getString("relkind").charAt(0);
-                if (kind != 'p') {
-                    throw new BadInputException(table.sql() + " is " + describe(kind) + ", not a partitioned table:"
-                            + " this checks partition pruning on partitioned tables, so give --table one of those.");
-                }
-                return rs.getLong("oid");
-            }
-        }
-    }
-
-    private static String describe(char relkind) {
-        return switch (relkind) {
-            case 'r' -> "a plain table";
-            case 'v' -> "a view";
-            case 'm' -> "a materialized view";
-            case 'f' -> "a foreign table";
-            case 'S' -> "a sequence";
-            case 'i', 'I' -> "an index";
-            case 'c' -> "a composite type";
-            default -> "a relation of kind '" + relkind + "'";
-        };
     }
 
     private static KeyColumns keyColumns(Connection c, long oid) throws SQLException {

@@ -5,8 +5,12 @@ import io.partshift.config.Identifiers;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** One partition's place at one level: the suffix its name gets and its {@code FOR VALUES} clause. */
-sealed interface Bound permits Bound.Range, Bound.Values, Bound.Hash {
+/**
+ * One partition's place at one level: the suffix its name gets and its {@code FOR VALUES} clause. The partition
+ * lifecycle builds new partitions from the same records, so a partition made by {@code maintain} is named and bounded
+ * exactly like one made by {@code plan}.
+ */
+public sealed interface Bound permits Bound.Range, Bound.Values, Bound.Hash {
     String suffix();
 
     String clause();
@@ -39,6 +43,11 @@ sealed interface Bound permits Bound.Range, Bound.Values, Bound.Hash {
     }
 
     record Hash(String suffix, int modulus, int remainder) implements Bound {
+        /** Every remainder of {@code modulus}, named {@code h0}, {@code h1}, ... */
+        public static List<Bound.Hash> all(int modulus) {
+            return java.util.stream.IntStream.range(0, modulus).mapToObj(r -> new Hash("h" + r, modulus, r)).toList();
+        }
+
         @Override
         public String clause() {
             return "FOR VALUES WITH (MODULUS " + modulus + ", REMAINDER " + remainder + ")";

@@ -10,12 +10,12 @@ import java.util.Optional;
  * {@code pm1000} for -1000) say where a partition starts. Bounds past the type's range become MINVALUE or MAXVALUE,
  * because PostgreSQL refuses a bound the column type cannot hold.
  */
-final class IntegerRanges {
+public final class IntegerRanges {
     private IntegerRanges() {
     }
 
     /** The smallest and largest value of int2, int4 or int8; empty for any other type. */
-    static Optional<BigInteger[]> typeLimits(String baseType) {
+    public static Optional<BigInteger[]> typeLimits(String baseType) {
         return switch (baseType) {
             case "int2" -> Optional.of(new BigInteger[]{BigInteger.valueOf(Short.MIN_VALUE), BigInteger.valueOf(Short.MAX_VALUE)});
             case "int4" -> Optional.of(new BigInteger[]{BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE)});
@@ -43,15 +43,23 @@ final class IntegerRanges {
         List<Bound.Range> bounds = new ArrayList<>(count.intValueExact());
         BigInteger start = first;
         for (int i = 0; i < count.intValueExact(); i++) {
-            BigInteger end = start.add(step);
-            bounds.add(new Bound.Range(suffix(start), start.compareTo(typeMin) < 0 ? "MINVALUE" : start.toString(),
-                    end.compareTo(typeMax) > 0 ? "MAXVALUE" : end.toString(), start.toString(), end.toString()));
-            start = end;
+            bounds.add(range(start, step, typeMin, typeMax));
+            start = start.add(step);
         }
         return bounds;
     }
 
-    static BigInteger floor(BigInteger value, BigInteger step) {
+    /**
+     * The partition that starts at {@code start} (a multiple of {@code step}); an end past the type's range becomes
+     * MAXVALUE and a start before it MINVALUE.
+     */
+    public static Bound.Range range(BigInteger start, BigInteger step, BigInteger typeMin, BigInteger typeMax) {
+        BigInteger end = start.add(step);
+        return new Bound.Range(suffix(start), start.compareTo(typeMin) < 0 ? "MINVALUE" : start.toString(),
+                end.compareTo(typeMax) > 0 ? "MAXVALUE" : end.toString(), start.toString(), end.toString());
+    }
+
+    public static BigInteger floor(BigInteger value, BigInteger step) {
         return value.subtract(value.mod(step));
     }
 

@@ -12,7 +12,6 @@ import io.partshift.partitioning.catalog.Column;
 
 import java.math.BigInteger;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,11 +65,7 @@ final class LevelBounds {
 
     private static List<Bound> hash(int modulus, int limit) {
         PartitionLimit.check(modulus, false, limit);
-        List<Bound> bounds = new ArrayList<>(modulus);
-        for (int r = 0; r < modulus; r++) {
-            bounds.add(new Bound.Hash("h" + r, modulus, r));
-        }
-        return bounds;
+        return List.copyOf(Bound.Hash.all(modulus));
     }
 
     private static List<Bound> list(PartitionLevel level, Column column, KeyProfile profile, boolean withDefault,

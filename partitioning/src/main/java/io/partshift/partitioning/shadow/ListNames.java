@@ -15,7 +15,7 @@ import java.util.Map;
  * or to the same text as another value gets a hash of its exact text instead of a tail, so names stay unique,
  * short and the same from one run to the next.
  */
-final class ListNames {
+public final class ListNames {
     static final int MAX_READABLE = 24;
     private static final int HEAD_WITH_HASH = 15;
 
@@ -23,7 +23,7 @@ final class ListNames {
     }
 
     /** One suffix per value, in the same order. */
-    static List<String> suffixes(List<String> values) {
+    public static List<String> suffixes(List<String> values) {
         Map<String, Integer> uses = new HashMap<>();
         for (String value : values) {
             uses.merge(sanitize(value), 1, Integer::sum);
@@ -34,9 +34,18 @@ final class ListNames {
             if (readable) {
                 return "l_" + clean;
             }
-            String head = clean.length() > HEAD_WITH_HASH ? clean.substring(0, HEAD_WITH_HASH) : clean;
-            return "l_" + (head.isEmpty() ? "" : head + "_") + hash(value);
+            return hashedSuffix(value);
         }).toList();
+    }
+
+    /**
+     * The suffix with a hash of the value's exact text, for a value whose readable suffix is taken (say, by a
+     * partition made earlier for a value that sanitises to the same text).
+     */
+    public static String hashedSuffix(String value) {
+        String clean = sanitize(value);
+        String head = clean.length() > HEAD_WITH_HASH ? clean.substring(0, HEAD_WITH_HASH) : clean;
+        return "l_" + (head.isEmpty() ? "" : head + "_") + hash(value);
     }
 
     static String sanitize(String value) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /** LIST partitions: one per existing value, or one per configured value group. */
-final class ListPartitions {
+public final class ListPartitions {
     private ListPartitions() {
     }
 
@@ -27,7 +27,7 @@ final class ListPartitions {
     }
 
     /** One partition per group, named by the group, in the order the groups were given. */
-    static List<Bound.Values> groups(List<ListGroup> groups, String groupOption, int limit) {
+    public static List<Bound.Values> groups(List<ListGroup> groups, String groupOption, int limit) {
         PartitionLimit.check(groups.size(), false, limit);
         Map<String, String> groupOfValue = new HashMap<>();
         Map<String, Boolean> names = new HashMap<>();

@@ -15,7 +15,7 @@ import java.util.List;
  * create, so a leftover from an earlier run is reported by name instead of as "relation already exists" halfway
  * through the DDL.
  */
-final class NameConflicts {
+public final class NameConflicts {
     private static final String SQL = """
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relname = ANY (?)
@@ -28,7 +28,7 @@ final class NameConflicts {
     private NameConflicts() {
     }
 
-    static List<String> find(Connection connection, String schema, List<String> names) throws SQLException {
+    public static List<String> find(Connection connection, String schema, List<String> names) throws SQLException {
         List<String> found = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(SQL)) {
             Array array = connection.createArrayOf("text", names.toArray());

@@ -16,15 +16,16 @@ import java.util.Optional;
  * to the month count from January of year 0 (so 3 months are quarters, 6 months halves), N years to the year number.
  * Every bound is midnight UTC, so only the date part of a key decides its partition.
  */
-final class TimeRanges {
+public final class TimeRanges {
     /** 1970-01-05, the first Monday after the epoch: N-week spans count from here. */
     private static final long FIRST_MONDAY = 4;
 
     /** How the key's type spells a bound. */
-    enum Kind {
+    public enum Kind {
         DATE, TIMESTAMP, TIMESTAMPTZ;
 
-        static Optional<Kind> of(String baseType) {
+        /** The kind for a base type name as pg_type spells it ({@code date}, {@code timestamp}, ...). */
+        public static Optional<Kind> of(String baseType) {
             return switch (baseType) {
                 case "date" -> Optional.of(DATE);
                 case "timestamp" -> Optional.of(TIMESTAMP);
@@ -55,16 +56,21 @@ final class TimeRanges {
         List<Bound.Range> bounds = new ArrayList<>((int) count);
         LocalDate start = first;
         for (long i = 0; i < count; i++) {
-            LocalDate end = next(start, interval);
-            bounds.add(new Bound.Range(suffix(start, interval), literal(start, kind), literal(end, kind),
-                    literal(start, kind), literal(end, kind)));
-            start = end;
+            bounds.add(range(start, interval, kind));
+            start = next(start, interval);
         }
         return bounds;
     }
 
+    /** The partition that starts at {@code start} (an aligned start, see {@link #floor}). */
+    public static Bound.Range range(LocalDate start, TimeInterval interval, TimeRanges.Kind kind) {
+        LocalDate end = next(start, interval);
+        return new Bound.Range(suffix(start, interval), literal(start, kind), literal(end, kind), literal(start, kind),
+                literal(end, kind));
+    }
+
     /** The start of the partition that holds {@code day}. */
-    static LocalDate floor(LocalDate day, TimeInterval interval) {
+    public static LocalDate floor(LocalDate day, TimeInterval interval) {
         int n = interval.amount();
         return switch (interval.unit()) {
             case DAY -> LocalDate.ofEpochDay(day.toEpochDay() - Math.floorMod(day.toEpochDay(), n));
@@ -82,7 +88,7 @@ final class TimeRanges {
         };
     }
 
-    static LocalDate next(LocalDate start, TimeInterval interval) {
+    public static LocalDate next(LocalDate start, TimeInterval interval) {
         int n = interval.amount();
         return switch (interval.unit()) {
             case DAY -> start.plusDays(n);
@@ -104,7 +110,7 @@ final class TimeRanges {
     }
 
     /** {@code p2026} for yearly spans, {@code p2026_03} for monthly ones, {@code p2026_03_09} for days and weeks. */
-    static String suffix(LocalDate start, TimeInterval interval) {
+    public static String suffix(LocalDate start, TimeInterval interval) {
         return switch (interval.unit()) {
             case YEAR -> String.format(Locale.ROOT, "p%04d", start.getYear());
             case MONTH -> String.format(Locale.ROOT, "p%04d_%02d", start.getYear(), start.getMonthValue());
@@ -114,7 +120,7 @@ final class TimeRanges {
     }
 
     /** An explicit literal, so the bound never depends on the session's TimeZone or DateStyle. */
-    static String literal(LocalDate day, Kind kind) {
+    public static String literal(LocalDate day, Kind kind) {
         String date = String.format(Locale.ROOT, "%04d-%02d-%02d", day.getYear(), day.getMonthValue(),
                 day.getDayOfMonth());
         return switch (kind) {
