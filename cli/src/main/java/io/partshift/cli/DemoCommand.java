@@ -27,6 +27,7 @@ import io.partshift.localpg.load.EventsWriteLoad;
 import io.partshift.localpg.load.RowComparison;
 import io.partshift.pipeline.Migration;
 import io.partshift.pipeline.state.Phase;
+import io.partshift.swapper.TableLifecycle;
 
 /**
  * {@code partshift demo}: the whole tool on an embedded default. It starts a throw-away PostgreSQL, creates a
@@ -35,10 +36,11 @@ import io.partshift.pipeline.state.Phase;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Starts a local PostgreSQL, creates a sample events table, and migrates it online into a "
-                + "partitioned table while two writers change it; then compares both row by row and shows pruning.")
+                + "partitioned table while two writers change it: copy, stream, converge, verify, cut over, keep the old "
+                + "table current for rollback; then compares both row by row, shows pruning and finalizes.")
 final class DemoCommand implements Callable<Integer> {
     private static final String TABLE = "public.events";
-    private static final String SHADOW = "public.events_partshift";
+    private static final String OLD = "public.events_partshift_old";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,13 +82,17 @@ final class DemoCommand implements Callable<Integer> {
                 compare(out, c);
 
                 LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
-                String query = "SELECT count(*) FROM " + SHADOW + " WHERE created_at >= '" + month
+                String query = "SELECT count(*) FROM " + TABLE + " WHERE created_at >= '" + month
                         + "' AND created_at < '" + month.plusMonths(1) + "'";
-                code = command(out, "verify", connection, List.of("--table", SHADOW, "--query", query));
+                code = command(out, "verify", connection, List.of("--table", TABLE, "--query", query));
                 if (code != 0) {
                     return code;
                 }
                 command(out, "status", connection, List.of("--table", TABLE));
+                code = command(out, "finalize", connection, List.of("--table", TABLE));
+                if (code != 0) {
+                    return code;
+                }
             }
             if (keep) {
                 step(out, "PostgreSQL stays up: psql -h " + pg.host() + " -p " + pg.port() + " -U " + pg.superuser()
@@ -113,13 +119,16 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * What {@code partshift migrate} does, with a live write load on the table the whole time: prepare, copy while
-     * streaming, catch up, converge. Then the writers stop and the applier proves it has caught up.
+     * streaming, catch up, converge, verify, cut over; then the writers keep writing the partitioned table while the
+     * reverse stream keeps the old one current. The writers stop, both streams prove they caught up, and the run
+     * stops as Ctrl-C would stop it.
      */
     private void onlineMigration(PrintWriter out, LocalPostgres pg, String url, List<String> connection,
                                  List<String> scheme) throws Exception {
         Properties writer = new Properties();
         writer.setProperty("user", pg.superuser());
-        EventsWriteLoad load = new EventsWriteLoad(url, writer, 2, Duration.ofMinutes(10));
+        // 2 x 400 tx/s: a busy table, and one the applier can catch up with on a laptop that also runs the server.
+        EventsWriteLoad load = new EventsWriteLoad(url, writer, 2, Duration.ofMinutes(10)).withRateLimit(400);
         load.start();
         step(out, "two writers are inserting, updating (keys and partition keys too) and deleting events");
         List<String> argv = new ArrayList<>(connection);
@@ -127,11 +136,11 @@ final class DemoCommand implements Callable<Integer> {
         argv.addAll(List.of("--lag-interval", "2s", "--converge-window", "3s", "--cutover-lag", "1s"));
         step(out, "$ partshift migrate " + String.join(" ", argv.stream().map(DemoCommand::shellQuote).toList())
                 + "   (lag lines below, on stderr)");
-        Migration migration = new Migration(SpecReader.read(Optional.empty(), flags(argv), Map.of()).migration(),
-                Clock.systemUTC());
+        TableLifecycle lifecycle = new TableLifecycle(SpecReader.read(Optional.empty(), flags(argv), Map.of())
+                .migration(), Clock.systemUTC());
         Thread runner = new Thread(() -> {
             try {
-                migration.run();
+                lifecycle.run(TableLifecycle.Goal.RUN);
             } catch (Migration.StoppedException stopped) {
                 // the demo stops it below
             } catch (Exception e) {
@@ -139,25 +148,37 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-migrate");
         runner.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (migration.phase() != Phase.CONVERGED && failure == null && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+        boolean writing = true;
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (lifecycle.phase() != Phase.CUT_OVER && failure == null && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (lifecycle.phase() != Phase.CUT_OVER) {
+                throw new IllegalStateException("the migration did not cut over within 10 minutes");
+            }
+            step(out, TABLE + " is the partitioned table now; the writers went on writing it without a restart");
+            Thread.sleep(3_000);
+            EventsWriteLoad.Stats stats = load.stop();
+            writing = false;
+            step(out, "writers stopped after " + stats.total() + " transactions " + stats.committed()
+                    + "; slowest write " + stats.maxLatencyMicros() / 1000 + " ms");
+            lifecycle.awaitCaughtUp(Duration.ofMinutes(2));
+            step(out, "the reverse stream has applied every change to " + OLD + " too (a marker row came back), so"
+                    + " 'partshift rollback' would lose nothing");
+        } finally {
+            if (writing) {
+                load.close();
+            }
+            lifecycle.stop();
+            runner.join(60_000);
+            lifecycle.close();
         }
-        Thread.sleep(3_000);
-        EventsWriteLoad.Stats stats = load.stop();
-        step(out, "writers stopped after " + stats.total() + " transactions " + stats.committed());
-        if (failure == null && migration.phase() == Phase.CONVERGED) {
-            migration.awaitCaughtUp(Duration.ofMinutes(2));
-            step(out, "the applier has applied every change up to now (a marker row came back through the stream)");
-        }
-        migration.stop();
-        runner.join(60_000);
-        migration.close();
         if (failure != null) {
             throw failure;
-        }
-        if (migration.phase() != Phase.CONVERGED) {
-            throw new IllegalStateException("the migration did not converge within 10 minutes");
         }
     }
 
@@ -172,11 +193,11 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Row by row, both ways, on each row's full text (= is not identity). */
     private static void compare(PrintWriter out, Connection c) throws SQLException {
-        RowComparison r = RowComparison.of(c, TABLE, SHADOW);
-        step(out, "compared " + TABLE + " and " + SHADOW + " row by row: source " + r.leftRows() + " rows, shadow "
+        RowComparison r = RowComparison.of(c, TABLE, OLD);
+        step(out, "compared the new " + TABLE + " and the old " + OLD + " row by row: " + r.leftRows() + " and "
                 + r.rightRows() + " rows, " + r.missing() + " missing, " + r.extra() + " extra");
         if (!r.equal()) {
-            throw new IllegalStateException("the shadow differs from the source: " + r);
+            throw new IllegalStateException("the partitioned table differs from the old one: " + r);
         }
     }
 

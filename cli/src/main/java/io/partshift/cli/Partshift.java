@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "partshift", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Turns a live PostgreSQL table into a declaratively partitioned one, online.",
         subcommands = {PlanCommand.class, PrepareCommand.class, MigrateCommand.class, StatusCommand.class,
-                AbortCommand.class, VerifyCommand.class, MaintainCommand.class, PartitionsCommand.class,
+                AbortCommand.class, VerifyCommand.class, CutoverCommand.class, RollbackCommand.class,
+                FinalizeCommand.class, MaintainCommand.class, PartitionsCommand.class,
                 DemoCommand.class, io.partshift.cli.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Partshift implements Runnable {

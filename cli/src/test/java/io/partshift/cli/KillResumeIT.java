@@ -48,10 +48,10 @@ class KillResumeIT {
         List<String> args = new ArrayList<>(List.of("--url", db.url(), "--user", db.user(), "--table", "public.events",
                 "--partition-by", "RANGE (created_at)", "--interval", "1 month", "--copy-chunk-rows", "1000",
                 "--copy-chunk-target", "50ms", "--copy-parallelism", "1", "--lag-interval", "1s",
-                "--converge-window", "1s", "--cutover-lag", "2s"));
+                "--converge-window", "1s", "--cutover-lag", "2s", "--cutover", "postpone"));
         Properties writer = new Properties();
         writer.setProperty("user", db.user());
-        EventsWriteLoad load = new EventsWriteLoad(db.url(), writer, 2, Duration.ofMinutes(5));
+        EventsWriteLoad load = new EventsWriteLoad(db.url(), writer, 2, Duration.ofMinutes(5)).withRateLimit(500);
         load.start();
 
         Process first = migrate(args);

@@ -460,7 +460,7 @@ public final class Migration implements AutoCloseable {
 
     /** The run ended because {@link #stop()} was called: not a failure, the migration resumes where it stopped. */
     public static final class StoppedException extends Exception {
-        StoppedException() {
+        public StoppedException() {
             super("stopped on request");
         }
     }

@@ -49,6 +49,13 @@ public final class MigrationTeardown {
         boolean hadSlot = slotExists(c, names.slot());
         boolean hadPublication = publicationExists(c, names.publication());
         new ReplicationSetup(names).drop(c);
+        // A cutover that did not go through may have set up the reverse stream already; its slot would keep WAL.
+        boolean hadReverse = slotExists(c, names.reverseSlot()) || publicationExists(c, names.reversePublication());
+        new ReplicationSetup(io.partshift.pipeline.stream.StreamRoute.reverseObjects(names)).drop(c);
+        if (hadReverse) {
+            removed.add("dropped the reverse stream's slot " + names.reverseSlot() + " and publication "
+                    + names.reversePublication());
+        }
         if (hadSlot) {
             removed.add("dropped replication slot " + names.slot());
         }

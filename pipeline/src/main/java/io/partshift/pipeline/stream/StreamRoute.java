@@ -69,6 +69,12 @@ public record StreamRoute(TableRef table, List<String> keyColumns, String slot, 
                 names.source() + REVERSE_HEARTBEAT_SUFFIX, names.stateSchema(), true);
     }
 
+    /** The reverse stream's server objects only (slot, publication, heartbeat row), to drop them. */
+    public static StreamRoute reverseObjects(Names names) {
+        return new StreamRoute(names.source(), List.of(), names.reverseSlot(), names.reversePublication(),
+                names.source() + REVERSE_HEARTBEAT_SUFFIX, names.stateSchema(), true);
+    }
+
     /**
      * How logs and errors name this stream, e.g. {@code change stream of public.events from slot partshift_public_events}.
      */

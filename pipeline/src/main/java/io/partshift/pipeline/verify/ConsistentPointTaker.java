@@ -68,6 +68,16 @@ public final class ConsistentPointTaker {
      * @throws LockNotAcquiredException when the source could not be locked; nothing was written then
      */
     public ConsistentPoint take(String marker) throws SQLException, LockNotAcquiredException, InterruptedException {
+        return take(marker, lsn -> { });
+    }
+
+    /**
+     * Like {@link #take(String)}, and tells {@code underLock} a WAL position read while the lock is held, after the
+     * snapshot was pinned and before the marker: every source change the snapshot sees lies before it, every later
+     * one after it. An applier armed with it before the marker is written can stop exactly between the two.
+     */
+    public ConsistentPoint take(String marker, java.util.function.LongConsumer underLock)
+            throws SQLException, LockNotAcquiredException, InterruptedException {
         Objects.requireNonNull(marker, "marker");
         TableRef table = replication.names().source();
         Connection b = source.getConnection();
@@ -80,6 +90,7 @@ public final class ConsistentPointTaker {
                 try {
                     held = lock.acquire(a, List.of(table), LockMode.SHARE);
                     snapshotText = pinSnapshot(b);
+                    underLock.accept(ReplicationSetup.currentWalLsn(a));
                     replication.mark(a, marker);
                     a.commit();
                     blocked = (System.nanoTime() - held.acquiredAtNanos()) / 1_000_000;
