@@ -33,19 +33,13 @@ final class CutoverCommand extends SpecCommand {
             }
             if (channel.owner(c).isPresent()) {
                 Result r = channel.ask(c, Action.CUTOVER, out());
-                return print(r.ok(), r.text());
+                return report(r.ok(), r.text());
             }
         }
         Optional<TableLifecycle.Outcome> outcome = InProcess.run(migrationSpec(), TableLifecycle.Goal.CUTOVER);
         if (outcome.isEmpty()) {
-            return print(false, "stopped before the swap; " + target.table() + " is unchanged");
+            return report(false, "stopped before the swap; " + target.table() + " is unchanged");
         }
-        return print(outcome.get().ok(), outcome.get().message());
-    }
-
-    private int print(boolean ok, String text) {
-        out().println(text);
-        out().flush();
-        return ok ? ExitCode.OK : ExitCode.FAILURE;
+        return report(outcome.get().ok(), outcome.get().message());
     }
 }

@@ -28,8 +28,6 @@ final class MigrateCommand extends SpecCommand {
             out().flush();
             return ExitCode.OK;
         }
-        out().println(outcome.get().message());
-        out().flush();
-        return outcome.get().ok() ? ExitCode.OK : ExitCode.FAILURE;
+        return report(outcome.get().ok(), outcome.get().message());
     }
 }

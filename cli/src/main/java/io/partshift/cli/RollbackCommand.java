@@ -34,19 +34,13 @@ final class RollbackCommand extends SpecCommand {
             }
             if (channel.owner(c).isPresent()) {
                 Result r = channel.ask(c, Action.ROLLBACK, out());
-                return print(r.ok(), r.text());
+                return report(r.ok(), r.text());
             }
         }
         Optional<TableLifecycle.Outcome> outcome = InProcess.run(migrationSpec(), TableLifecycle.Goal.ROLLBACK);
         if (outcome.isEmpty()) {
-            return print(false, "stopped before the swap back; the partitioned table still serves " + target.table());
+            return report(false, "stopped before the swap back; the partitioned table still serves " + target.table());
         }
-        return print(outcome.get().ok(), outcome.get().message());
-    }
-
-    private int print(boolean ok, String text) {
-        out().println(text);
-        out().flush();
-        return ok ? ExitCode.OK : ExitCode.FAILURE;
+        return report(outcome.get().ok(), outcome.get().message());
     }
 }

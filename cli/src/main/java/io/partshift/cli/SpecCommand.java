@@ -41,4 +41,11 @@ abstract class SpecCommand implements Callable<Integer> {
     java.io.PrintWriter out() {
         return commandSpec.commandLine().getOut();
     }
+
+    /** Prints the one line that says how a command ended; exit 0 when it did what was asked, 1 when not. */
+    int report(boolean ok, String text) {
+        out().println(text);
+        out().flush();
+        return ok ? ExitCode.OK : ExitCode.FAILURE;
+    }
 }

@@ -74,19 +74,13 @@ final class VerifyCommand extends SpecCommand {
             }
             if (channel.owner(c).isPresent()) {
                 ControlRequests.Result r = channel.ask(c, ControlRequests.Action.VERIFY, out());
-                out().println(r.text());
-                out().flush();
-                return r.ok() ? ExitCode.OK : ExitCode.FAILURE;
+                return report(r.ok(), r.text());
             }
         }
         java.util.Optional<TableLifecycle.Outcome> outcome = InProcess.run(migrationSpec(), TableLifecycle.Goal.VERIFY);
         if (outcome.isEmpty()) {
-            out().println("stopped before the verification finished");
-            out().flush();
-            return ExitCode.FAILURE;
+            return report(false, "stopped before the verification finished");
         }
-        out().println(outcome.get().message());
-        out().flush();
-        return outcome.get().ok() ? ExitCode.OK : ExitCode.FAILURE;
+        return report(outcome.get().ok(), outcome.get().message());
     }
 }

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -217,18 +216,7 @@ public final class Migration implements AutoCloseable {
      * table and waits until it comes back through the stream (gh-ost's catch-up proof).
      */
     public void awaitCaughtUp(Duration timeout) throws Exception {
-        String marker = UUID.randomUUID().toString();
-        try (Connection c = db.pool().getConnection()) {
-            replication.mark(c, marker);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!streamProgress.hasSeenMarker(marker)) {
-            checkStream();
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the applier did not catch up with marker " + marker + " within " + timeout);
-            }
-            Thread.sleep(20);
-        }
+        CatchUpProof.await(db.pool(), replication, streamProgress, timeout, this::checkStream);
     }
 
     private PreparedShadow prepareOrResume(Connection admin) throws SQLException {

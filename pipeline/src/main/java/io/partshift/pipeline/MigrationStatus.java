@@ -1,5 +1,6 @@
 package io.partshift.pipeline;
 
+import io.partshift.pipeline.state.Phase;
 import io.partshift.config.Names;
 import io.partshift.config.TargetSpec;
 import io.partshift.pipeline.lag.SlotStats;
@@ -47,7 +48,16 @@ public record MigrationStatus(Names names, Optional<MigrationRecord> migration, 
             m.lastAppliedLsn().ifPresent(l -> line(sb, "last applied lsn", l));
             m.lastAppliedCommit().ifPresent(t -> line(sb, "last applied commit", t.toString()));
             m.convergedAt().ifPresent(t -> line(sb, "converged at", t.toString()));
+            m.verification().ifPresent(v -> line(sb, "last verification", v + m.verifiedAt().map(t -> " (at " + t + ")")
+                    .orElse("")));
+            m.cutoverAt().ifPresent(t -> line(sb, "cut over at", t.toString()));
             m.cutoverMillis().ifPresent(ms -> line(sb, "writes blocked at cutover", ms + " ms"));
+            m.rollbackMillis().ifPresent(ms -> line(sb, "writes blocked at rollback", ms + " ms"));
+            if (m.phase() == Phase.CUT_OVER) {
+                line(sb, "rollback", "possible until 'partshift finalize': the reverse stream keeps " + names.old()
+                        + " current" + reverseSlot.map(r -> " (its slot retains " + bytes(r.retainedWalBytes())
+                        + " of WAL)").orElse(" (but its slot is gone: a rollback would lose changes)"));
+            }
             m.error().ifPresent(e -> line(sb, "error", e));
         });
         slot(sb, "slot", names.slot(), slot);

@@ -25,8 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 /**
  * After cutover: keeps the old table current with every change to the new partitioned table, so a rollback loses
@@ -102,19 +100,7 @@ public final class ReverseSync implements AutoCloseable {
 
     /** Waits until every change committed to the new table before this call has reached the old table. */
     public void awaitCaughtUp(Duration timeout) throws Exception {
-        String marker = UUID.randomUUID().toString();
-        try (Connection c = db.pool().getConnection()) {
-            replication().mark(c, marker);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!progress.hasSeenMarker(marker)) {
-            checkStream();
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the reverse applier did not catch up with marker " + marker + " within "
-                        + timeout);
-            }
-            Thread.sleep(20);
-        }
+        CatchUpProof.await(db.pool(), replication(), progress, timeout, this::checkStream);
     }
 
     /** Drains under the rollback's lock and stops the stream. */
