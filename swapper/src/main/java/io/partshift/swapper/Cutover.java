@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class Cutover {
     private static final Logger LOG = LoggerFactory.getLogger(Cutover.class);
     /** Under the lock the stream has at most the changes of the last moments to deliver; more means it is stuck. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Catching up before the lock: as long as a backlog takes, within reason. */
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
 
     private final Migration migration;
     private final Names names;
@@ -60,18 +63,38 @@ public final class Cutover {
      */
     public SwapTimings run() throws Exception {
         migration.showPhase(Phase.CUTTING_OVER);
+        SwapTimings timings;
         try {
             prepareOutsideLock();
-            SwapTimings timings = swap();
-            afterSwap(timings);
-            return timings;
+            timings = swap();
         } catch (Exception e) {
             migration.showPhase(Phase.CONVERGED);
+            dropReverseQuietly(e);
             throw e;
+        }
+        try {
+            afterSwap(timings);
+        } catch (Exception e) {
+            // The swap committed: the partitioned table serves the application whatever happens here.
+            LOG.warn("cut over {}, but finishing after the swap failed: {} (see runbooks/troubleshooting.md,"
+                    + " 'after a crash during cutover')", names.source(), e.getMessage());
+        }
+        return timings;
+    }
+
+    /** A reverse slot left by a cutover that did not happen would keep WAL while the migration waits. */
+    private void dropReverseQuietly(Exception cause) {
+        try (Connection c = migration.pool().getConnection()) {
+            new ReplicationSetup(StreamRoute.reverseObjects(names)).drop(c);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
-    private void prepareOutsideLock() throws SQLException {
+    private void prepareOutsideLock() throws Exception {
+        // Work off the backlog (e.g. what arrived while verification held the applier) before any lock, so the
+        // drain under the lock only has the last moments to apply.
+        migration.awaitCaughtUp(CATCH_UP_TIMEOUT);
         try (Connection c = migration.pool().getConnection()) {
             // Refuses (SwapRefusedException) before anything is locked when the swap could not carry something over.
             SwapStatements.forward(c, names);
@@ -92,14 +115,32 @@ public final class Cutover {
         }
     }
 
+    /** Attempts the swap; an upgrade that timed out (a reader) is retried like a lock that was not granted. */
     private SwapTimings swap() throws Exception {
-        BoundedLock lock = new BoundedLock(io.partshift.pipeline.lock.LockSettings.of(migration.spec().cutover()), migration.pool());
+        BoundedLock lock = new BoundedLock(io.partshift.pipeline.lock.LockSettings.of(migration.spec().cutover()),
+                migration.pool());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return swapOnce(lock);
+            } catch (UpgradeTimeout e) {
+                if (attempt >= lock.settings().attempts()) {
+                    throw e;
+                }
+                LOG.warn("{}; attempt {} of {} again in {} ms", e.getMessage(), attempt, lock.settings().attempts(),
+                        lock.settings().lockTimeout().toMillis() * attempt);
+                Thread.sleep(lock.settings().lockTimeout().toMillis() * attempt);
+            }
+        }
+    }
+
+    private SwapTimings swapOnce(BoundedLock lock) throws Exception {
         try (Connection c = migration.connect()) {
-            LockHeld held = lock.acquire(c, List.of(names.source()), LockMode.ACCESS_EXCLUSIVE);
+            LockHeld held = lock.acquire(c, List.of(names.source()), LockMode.EXCLUSIVE);
             long locked = held.acquiredAtNanos();
             try {
                 migration.drainAndStopStream(DRAIN_TIMEOUT);
                 long drained = System.nanoTime();
+                upgrade(c, names.source(), lock.settings().lockTimeout(), migration.pool());
                 SwapScript script = SwapStatements.forward(c, names);
                 execute(c, script);
                 long swapLsn = ReplicationSetup.currentWalLsn(c);
@@ -110,10 +151,13 @@ public final class Cutover {
                 SwapTimings timings = new SwapTimings(held.attempts(), held.waitedMillis(),
                         (drained - locked) / 1_000_000, (committed - drained) / 1_000_000,
                         (committed - locked) / 1_000_000, swapLsn);
+                migration.showPhase(Phase.CUT_OVER);
                 try (Connection u = migration.pool().getConnection()) {
                     migration.store().recordCutover(u, timings.blockedMillis());
+                } catch (SQLException e) {
+                    // The swap committed with an upper bound of this number already recorded; keep going.
+                    LOG.warn("could not record the measured cutover time of {}: {}", names.source(), e.getMessage());
                 }
-                migration.showPhase(Phase.CUT_OVER);
                 return timings;
             } catch (Exception e) {
                 rollbackQuietly(c, e);
@@ -139,6 +183,44 @@ public final class Cutover {
 
     private ReplicationSetup reverseSetup() throws SQLException {
         return new ReplicationSetup(StreamRoute.reverse(names, migration.source().primaryKey().orElseThrow().columns()));
+    }
+
+    /**
+     * Writers have been kept out (EXCLUSIVE) while the applier drained, since it may still have to read the table;
+     * the renames need ACCESS EXCLUSIVE, which now waits only for readers, bounded by the same lock timeout. A reader
+     * that does not finish in time fails this attempt, the transaction rolls back and nothing changed.
+     */
+    static void upgrade(Connection c, io.partshift.config.TableRef table, Duration timeout,
+                        javax.sql.DataSource monitor) throws SQLException {
+        int ownPid;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            ownPid = rs.getInt(1);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = " + Math.max(1, timeout.toMillis()));
+            s.execute("LOCK TABLE " + table.sql() + " IN ACCESS EXCLUSIVE MODE");
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            List<String> readers = new java.util.ArrayList<>();
+            for (io.partshift.pipeline.lock.Blocker b : BoundedLock.holders(monitor, List.of(table),
+                    LockMode.ACCESS_EXCLUSIVE, ownPid)) {
+                readers.add(b.brief());
+            }
+            throw new UpgradeTimeout("a query reading " + table + " (" + (readers.isEmpty() ? "already gone"
+                    : "blocked by " + String.join(", ", readers)) + ") did not end within " + timeout.toMillis()
+                    + " ms after the changes were drained, so the swap could not take ACCESS EXCLUSIVE; nothing"
+                    + " changed: end that session or try again when it is done", e);
+        }
+    }
+
+    /** The upgrade to ACCESS EXCLUSIVE timed out: another attempt may succeed once the reader is gone. */
+    static final class UpgradeTimeout extends SQLException {
+        UpgradeTimeout(String message, SQLException cause) {
+            super(message, cause.getSQLState(), cause);
+        }
     }
 
     /**

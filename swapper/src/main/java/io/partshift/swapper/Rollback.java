@@ -35,13 +35,16 @@ public final class Rollback {
 
     /** Swaps back; on any failure before the commit nothing changed and the reverse stream runs again. */
     public SwapTimings run() throws Exception {
+        // Outside any lock: the old table may be far behind (no process streamed for a while).
+        reverse.awaitCaughtUp(Cutover.CATCH_UP_TIMEOUT);
         BoundedLock lock = new BoundedLock(io.partshift.pipeline.lock.LockSettings.of(reverse.spec().cutover()), reverse.pool());
         try (Connection c = reverse.connect()) {
-            LockHeld held = lock.acquire(c, List.of(names.source()), LockMode.ACCESS_EXCLUSIVE);
+            LockHeld held = lock.acquire(c, List.of(names.source()), LockMode.EXCLUSIVE);
             long locked = held.acquiredAtNanos();
             try {
                 reverse.drainAndStopStream(Cutover.DRAIN_TIMEOUT);
                 long drained = System.nanoTime();
+                Cutover.upgrade(c, names.source(), lock.settings().lockTimeout(), reverse.pool());
                 Cutover.execute(c, SwapStatements.backward(c, names));
                 reverse.store().moveTo(c, Phase.ROLLED_BACK, null);
                 reverse.store().recordRollback(c, (System.nanoTime() - locked) / 1_000_000);
@@ -50,15 +53,24 @@ public final class Rollback {
                 SwapTimings timings = new SwapTimings(held.attempts(), held.waitedMillis(),
                         (drained - locked) / 1_000_000, (committed - drained) / 1_000_000,
                         (committed - locked) / 1_000_000, 0);
+                // The swap back committed: what follows must not look like a failed rollback.
                 try (Connection u = reverse.pool().getConnection()) {
                     reverse.store().recordRollback(u, timings.blockedMillis());
                     reverse.replication().drop(u);
+                } catch (SQLException e) {
+                    LOG.warn("rolled back {}, but dropping the reverse slot {} failed ({}): drop it by hand, it keeps"
+                            + " WAL", names.source(), names.reverseSlot(), e.getMessage());
                 }
                 LOG.info("rolled back {}: the original table serves it again; writes were blocked {} ms (lock after {}"
                                 + " attempt(s), drain {} ms, swap {} ms); the partitioned table is {} now",
                         names.source(), timings.blockedMillis(), timings.lockAttempts(), timings.drainMillis(),
                         timings.swapMillis(), names.shadow());
-                Cutover.finishForeignKeys(reverse.pool(), names);
+                try {
+                    Cutover.finishForeignKeys(reverse.pool(), names);
+                } catch (SQLException e) {
+                    LOG.warn("rolled back {}, but validating its foreign keys failed: {} (see"
+                            + " runbooks/troubleshooting.md)", names.source(), e.getMessage());
+                }
                 return timings;
             } catch (Exception e) {
                 try {

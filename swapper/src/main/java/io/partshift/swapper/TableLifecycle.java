@@ -221,6 +221,12 @@ public final class TableLifecycle implements AutoCloseable {
                     + t.blockedMillis() + " ms (lock after " + t.lockAttempts() + " attempt(s))");
         } catch (LockNotAcquiredException e) {
             return new Outcome(Phase.CONVERGED, false, "no cutover: " + e.getMessage());
+        } catch (Migration.StoppedException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // Nothing changed (the swap is one transaction): the process keeps the shadow current and can try again.
+            recordError("cutover failed: " + e.getMessage());
+            return new Outcome(Phase.CONVERGED, false, "no cutover: " + e.getMessage());
         }
     }
 
@@ -274,6 +280,11 @@ public final class TableLifecycle implements AutoCloseable {
                     + t.blockedMillis() + " ms (lock after " + t.lockAttempts() + " attempt(s))");
         } catch (LockNotAcquiredException e) {
             return new Outcome(Phase.CUT_OVER, false, "no rollback: " + e.getMessage());
+        } catch (Migration.StoppedException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            recordError("rollback failed: " + e.getMessage());
+            return new Outcome(Phase.CUT_OVER, false, "no rollback: " + e.getMessage());
         }
     }
 
@@ -299,6 +310,14 @@ public final class TableLifecycle implements AutoCloseable {
             LOG.info("the earlier migration of {} was rolled back; removing its leftovers to start afresh",
                     names.source());
             new MigrationTeardown(spec.target()).abort(c).forEach(line -> LOG.info("{}", line));
+        }
+    }
+
+    private void recordError(String error) {
+        try (Connection c = connect()) {
+            store.recordError(c, error);
+        } catch (SQLException e) {
+            LOG.warn("could not record the error of {}: {}", names.source(), e.getMessage());
         }
     }
 

@@ -244,4 +244,15 @@ public final class BoundedLock {
             cause.addSuppressed(e);
         }
     }
+
+    /**
+     * The sessions holding locks on {@code tables} that conflict with {@code mode}, other than {@code ownPid}: who to
+     * name when a lock taken outside {@link #acquire} (an upgrade inside the caller's transaction) timed out.
+     */
+    public static List<Blocker> holders(DataSource monitor, List<TableRef> tables, LockMode mode, int ownPid)
+            throws SQLException {
+        try (Connection c = monitor.getConnection()) {
+            return BlockerQueries.holders(c, tables, mode, ownPid, java.time.OffsetDateTime.now().plusDays(1));
+        }
+    }
 }

@@ -10,6 +10,12 @@ public enum LockMode {
      */
     SHARE("SHARE", List.of("RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareRowExclusiveLock", "ExclusiveLock",
             "AccessExclusiveLock")),
+    /**
+     * Keeps writers (and SELECT FOR UPDATE) out while plain reads go on: the swap holds this while the applier drains,
+     * since the applier may still read the source (a row it must re-read), and upgrades to ACCESS EXCLUSIVE after.
+     */
+    EXCLUSIVE("EXCLUSIVE", List.of("RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock",
+            "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock")),
     /** Keeps everyone out, readers too: what renaming the table at cutover needs. */
     ACCESS_EXCLUSIVE("ACCESS EXCLUSIVE", List.of("AccessShareLock", "RowShareLock", "RowExclusiveLock",
             "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"));
