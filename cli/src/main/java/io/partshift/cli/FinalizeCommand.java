@@ -1,13 +1,11 @@
 package io.partshift.cli;
 
-import io.partshift.config.BadInputException;
 import io.partshift.config.Names;
 import io.partshift.config.TargetSpec;
 import io.partshift.pipeline.MigrationOwner;
 import io.partshift.pipeline.state.ControlRequests.Action;
 import io.partshift.pipeline.state.ControlRequests.Result;
 import io.partshift.pipeline.state.MigrationRecord;
-import io.partshift.pipeline.state.Phase;
 import io.partshift.swapper.Finalize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,11 +28,7 @@ final class FinalizeCommand extends SpecCommand {
         OwnerChannel channel = new OwnerChannel(target);
         try (Connection c = Database.connect(target.connection())) {
             MigrationRecord record = channel.record(c);
-            if (record.phase() != Phase.CUT_OVER) {
-                throw new BadInputException("the migration of " + target.table() + " is "
-                        + record.phase().name().toLowerCase(java.util.Locale.ROOT) + ", not cut over: finalize ends a"
-                        + " cut-over migration (use 'partshift abort' to remove one that has not cut over).");
-            }
+            channel.requireCutOver(record, "there is nothing to finalize");
             if (channel.owner(c).isPresent()) {
                 Result r = channel.ask(c, Action.FINALIZE, out());
                 if (!r.ok()) {

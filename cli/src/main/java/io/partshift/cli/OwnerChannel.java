@@ -41,6 +41,19 @@ final class OwnerChannel {
                         + target.stateSchema() + ": start one with 'partshift migrate'."));
     }
 
+    /**
+     * Bad input unless the migration has cut over: rollback and finalize only act on one that has.
+     *
+     * @param why what the command does, ending the sentence (e.g. "there is nothing to roll back")
+     */
+    void requireCutOver(MigrationRecord record, String why) {
+        if (record.phase() != io.partshift.pipeline.state.Phase.CUT_OVER) {
+            throw new BadInputException("the migration of " + target.table() + " is "
+                    + record.phase().name().toLowerCase(java.util.Locale.ROOT) + ", not cut over, so " + why
+                    + " (use 'partshift abort' to remove a migration that has not cut over).");
+        }
+    }
+
     /** The pid of the running owner's lock session, if a process owns the migration. */
     OptionalInt owner(Connection c) throws SQLException {
         return MigrationOwner.holderPid(c, names);

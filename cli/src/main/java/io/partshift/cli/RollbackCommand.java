@@ -1,11 +1,9 @@
 package io.partshift.cli;
 
-import io.partshift.config.BadInputException;
 import io.partshift.config.TargetSpec;
 import io.partshift.pipeline.state.ControlRequests.Action;
 import io.partshift.pipeline.state.ControlRequests.Result;
 import io.partshift.pipeline.state.MigrationRecord;
-import io.partshift.pipeline.state.Phase;
 import io.partshift.swapper.TableLifecycle;
 import picocli.CommandLine.Command;
 
@@ -27,11 +25,7 @@ final class RollbackCommand extends SpecCommand {
         OwnerChannel channel = new OwnerChannel(target);
         try (Connection c = Database.connect(target.connection())) {
             MigrationRecord record = channel.record(c);
-            if (record.phase() != Phase.CUT_OVER) {
-                throw new BadInputException("the migration of " + target.table() + " is "
-                        + record.phase().name().toLowerCase(java.util.Locale.ROOT) + ", not cut over, so there is"
-                        + " nothing to roll back (use 'partshift abort' to remove a migration that has not cut over).");
-            }
+            channel.requireCutOver(record, "there is nothing to roll back");
             if (channel.owner(c).isPresent()) {
                 Result r = channel.ask(c, Action.ROLLBACK, out());
                 return report(r.ok(), r.text());
